@@ -1,0 +1,30 @@
+package dev.tuber.isa.hart;
+
+/**
+ * A hart's direct-mapped cache from guest virtual PC to the region holding its code, as QEMU's
+ * {@code tb_jmp_cache}: the dispatcher finds the next region without translating the PC or
+ * hashing the physical page. Entries are keyed by PC and privilege mode; they are dropped with the
+ * TLB (satp writes, sfence.vma, PMP changes), and a region that was invalidated is noticed by its
+ * {@code valid} flag.
+ */
+public final class JumpCache {
+    public static final int BITS = 12;
+    public static final int SIZE = 1 << BITS;
+
+    public final long[] pc = new long[SIZE];
+    public final int[] mode = new int[SIZE];
+    public final Object[] region = new Object[SIZE];
+
+    public JumpCache() {
+        clear();
+    }
+
+    public static int index(long pc) {
+        return (int) ((pc >>> 1) ^ (pc >>> (1 + BITS))) & (SIZE - 1);
+    }
+
+    public void clear() {
+        java.util.Arrays.fill(pc, -1L);
+        java.util.Arrays.fill(region, null);
+    }
+}

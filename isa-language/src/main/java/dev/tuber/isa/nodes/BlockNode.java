@@ -1,0 +1,74 @@
+package dev.tuber.isa.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import com.oracle.truffle.api.nodes.Node;
+
+/**
+ * Straight-line guest code: instructions that fall through to each other, ended by a {@link
+ * TermNode}. The region's dispatch loop runs {@link #executeBody} and then asks the terminator
+ * where to go.
+ */
+public final class BlockNode extends Node {
+    @Children private final InstrNode[] body;
+    @Child public TermNode term;
+
+    /** Page offset of the first instruction. */
+    public final int start;
+    /** Page offset just past the last instruction (the terminator included). */
+    public final int end;
+    /** Instructions that retire when the block runs to its end (terminator included, pseudo ones not). */
+    public final int count;
+    /** Registers the block reads or writes. */
+    public final long usesX;
+    public final long usesF;
+    /** Registers the block writes. */
+    public final long writesX;
+    public final long writesF;
+
+    public BlockNode(int start, InstrNode[] body, TermNode term) {
+        this.start = start;
+        this.end = term.offset + term.length;
+        this.body = body;
+        this.term = term;
+        int n = body.length + (term.length > 0 ? 1 : 0);
+        this.count = n;
+        long ux = 0;
+        long uf = 0;
+        long wx = 0;
+        long wf = 0;
+        int remaining = n;
+        for (InstrNode i : body) {
+            i.remaining = remaining--;
+            ux |= i.readsX() | i.writesX();
+            uf |= i.readsF() | i.writesF();
+            wx |= i.writesX();
+            wf |= i.writesF();
+        }
+        term.remaining = remaining;
+        ux |= term.readsX() | term.writesX();
+        uf |= term.readsF() | term.writesF();
+        wx |= term.writesX();
+        wf |= term.writesF();
+        this.usesX = ux;
+        this.usesF = uf;
+        this.writesX = wx;
+        this.writesF = wf;
+    }
+
+    /** Runs the straight-line part; counts the whole block as retired (a trap corrects it). */
+    @ExplodeLoop
+    public void executeBody(VirtualFrame frame) {
+        frame.setLongStatic(InstrNode.ICOUNT, frame.getLongStatic(InstrNode.ICOUNT) + count);
+        for (InstrNode instr : body) {
+            instr.execute(frame);
+        }
+    }
+
+    /** The instructions, terminator last, for disassembly. */
+    public InstrNode[] instructions() {
+        InstrNode[] all = java.util.Arrays.copyOf(body, body.length + 1);
+        all[body.length] = term;
+        return all;
+    }
+}

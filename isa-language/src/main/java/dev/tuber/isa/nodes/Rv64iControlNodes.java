@@ -1,0 +1,169 @@
+package dev.tuber.isa.nodes;
+
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.profiles.CountingConditionProfile;
+
+/** RV64I control transfers: the six conditional branches, jal and jalr. */
+public final class Rv64iControlNodes {
+    private Rv64iControlNodes() {
+    }
+
+    /** A conditional branch; the profile tells Graal how likely the guest branch is taken. */
+    public abstract static class BranchNode extends TermNode {
+        protected final int rs1;
+        protected final int rs2;
+        private final CountingConditionProfile profile = CountingConditionProfile.create();
+
+        BranchNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, BRANCH, offset + imm);
+            this.rs1 = rs1;
+            this.rs2 = rs2;
+        }
+
+        @Override
+        public final boolean condition(VirtualFrame frame) {
+            return profile.profile(test(x(frame, rs1), x(frame, rs2)));
+        }
+
+        abstract boolean test(long a, long b);
+
+        @Override
+        public long readsX() {
+            return bit(rs1) | bit(rs2);
+        }
+    }
+
+    public static final class BeqNode extends BranchNode {
+        public BeqNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return a == b;
+        }
+    }
+
+    public static final class BneNode extends BranchNode {
+        public BneNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return a != b;
+        }
+    }
+
+    public static final class BltNode extends BranchNode {
+        public BltNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return a < b;
+        }
+    }
+
+    public static final class BgeNode extends BranchNode {
+        public BgeNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return a >= b;
+        }
+    }
+
+    public static final class BltuNode extends BranchNode {
+        public BltuNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return Long.compareUnsigned(a, b) < 0;
+        }
+    }
+
+    public static final class BgeuNode extends BranchNode {
+        public BgeuNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+            super(insn, offset, length, rs1, rs2, imm);
+        }
+
+        @Override
+        boolean test(long a, long b) {
+            return Long.compareUnsigned(a, b) >= 0;
+        }
+    }
+
+    /** jal: direct jump; the link is the address of the next instruction. */
+    public static final class JalNode extends TermNode {
+        private final int rd;
+
+        public JalNode(int insn, int offset, int length, int rd, long imm) {
+            super(insn, offset, length, JUMP, offset + imm);
+            this.rd = rd;
+        }
+
+        @Override
+        public void link(VirtualFrame frame) {
+            if (rd != 0) {
+                setX(frame, rd, pc(frame) + length);
+            }
+        }
+
+        @Override
+        public long writesX() {
+            return bit(rd);
+        }
+    }
+
+    /** jalr: indirect jump to (rs1 + imm) with the low bit cleared. */
+    public static final class JalrNode extends TermNode {
+        private final int rd;
+        private final int rs1;
+        private final long imm;
+
+        public JalrNode(int insn, int offset, int length, int rd, int rs1, long imm) {
+            super(insn, offset, length, INDIRECT, 0);
+            this.rd = rd;
+            this.rs1 = rs1;
+            this.imm = imm;
+        }
+
+        @Override
+        public long indirectTarget(VirtualFrame frame) {
+            return (x(frame, rs1) + imm) & ~1L;
+        }
+
+        @Override
+        public void link(VirtualFrame frame) {
+            if (rd != 0) {
+                setX(frame, rd, pc(frame) + length);
+            }
+        }
+
+        @Override
+        public long readsX() {
+            return bit(rs1);
+        }
+
+        @Override
+        public long writesX() {
+            return bit(rd);
+        }
+    }
+
+    /**
+     * Not an instruction: the block was cut (the page ends, or a long straight run was split) and
+     * execution continues at the next address.
+     */
+    public static final class FallThroughNode extends TermNode {
+        public FallThroughNode(int offset) {
+            super(0, offset, 0, JUMP, offset);
+        }
+    }
+}
