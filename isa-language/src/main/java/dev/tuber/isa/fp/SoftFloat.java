@@ -1,5 +1,7 @@
 package dev.tuber.isa.fp;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+
 /**
  * IEEE 754 binary32/binary64 arithmetic with the semantics of the RISC-V F and D extensions.
  *
@@ -134,6 +136,7 @@ public final class SoftFloat {
     }
 
     /** Renders a flag set like {@code "NV|NX"} (for diagnostics). */
+    @TruffleBoundary
     public static String flagsToString(int flags) {
         if (flags == 0) {
             return "-";
@@ -152,11 +155,13 @@ public final class SoftFloat {
     }
 
     /**
-     * Finishes a binary64 fast path: {@code r} is the round-to-nearest-even result, a normal number
-     * with {@code MIN_NORMAL < |r| < MAX}, and {@code err} is the exact error {@code x - r} (or, for
-     * RMM, at least a value with its sign that is only compared to half an ulp where the caller
-     * knows ties are possible). Returns the result in mode {@code rm} and raises NX if inexact.
-     * Stepping one ulp from such an {@code r} can neither overflow nor produce a tiny number.
+     * Finishes a binary64 fast path. {@code r} is the round-to-nearest-even result, a normal number
+     * with {@code MIN_NORMAL < |r| < MAX}; {@code err} is zero if the result is exact and otherwise
+     * has the sign of the exact error {@code x - r}. For {@code rm == RMM} it must be the exact
+     * error (it is compared with half an ulp to detect a tie); callers whose error term is only a
+     * sign, or for which ties cannot occur, pass RNE instead of RMM. Returns the result in mode
+     * {@code rm} and raises NX if inexact. Stepping one ulp from such an {@code r} can neither
+     * overflow nor produce a tiny number, so no other flag is possible.
      */
     private static long round64(double r, double err, int rm, FpFlags fl) {
         long br = bits(r);
@@ -180,7 +185,10 @@ public final class SoftFloat {
         }
     }
 
-    /** Binary32 analogue of {@link #round64}; {@code d} and {@code f} as in {@link #finish32}. */
+    /**
+     * Binary32 analogue of {@link #round64}: {@code f} is the nearest binary32 to the binary64
+     * value being rounded, {@code MIN_NORMAL < |f| < MAX}, and {@code err} the exact difference.
+     */
     private static int round32(float f, double err, int rm, FpFlags fl) {
         int bf = Float.floatToRawIntBits(f);
         if (err == 0) {
@@ -266,6 +274,9 @@ public final class SoftFloat {
         if (mp >= EFT_MIN64 && mp < MAX64) {
             return round64(p, Math.fma(x, y, -p), rm, fl);
         }
+        if (p == 0 && (x == 0 || y == 0)) {
+            return bits(p); // exact zero, sign = xor of the signs
+        }
         return SoftFloatSlow.mul64(a, b, rm, fl);
     }
 
@@ -280,6 +291,9 @@ public final class SoftFloat {
             // Quotients of binary64 numbers are never ties in the normal range, so RMM == RNE.
             double r = Math.fma(-q, y, x);
             return round64(q, y < 0 ? -r : r, rm == RMM ? RNE : rm, fl);
+        }
+        if (q == 0 && x == 0) {
+            return bits(q); // 0 / nonzero: exact zero (0/0 is NaN, not 0)
         }
         return SoftFloatSlow.div64(a, b, rm, fl);
     }
@@ -324,6 +338,9 @@ public final class SoftFloat {
             double r3 = alpha2 - (r2 - gamma);
             // r2 alone decides a tie only when r3 == 0.
             return round64(r1, r2, r3 != 0 && rm == RMM ? RNE : rm, fl);
+        }
+        if (u1 == 0 && (x == 0 || y == 0) && z != 0 && r1 == z) {
+            return bits(z); // exact zero product (finite factors) plus a nonzero non-NaN addend
         }
         return SoftFloatSlow.mulAdd64(a, b, c, negProduct, negAddend, rm, fl);
     }

@@ -35,8 +35,9 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
  * precision are round bits; bit 0 is a "sticky" bit that is ORed with everything shifted out, which
  * keeps rounding exact as long as at least two round bits separate it from the rounding position.
  *
- * <p>The public entry points here are the slow paths proper and are {@code @TruffleBoundary}; the
- * package-private helpers they call are not meant to be reached from compiled code otherwise.
+ * <p>The methods {@link SoftFloat} calls are {@code @TruffleBoundary} so that Graal compiles them
+ * separately instead of inlining them into guest code; the helpers they use are only reached
+ * through them (and from tests).
  */
 final class SoftFloatSlow {
     private SoftFloatSlow() {
