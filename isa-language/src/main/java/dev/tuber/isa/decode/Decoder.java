@@ -6,7 +6,9 @@ import java.util.List;
 import dev.tuber.isa.nodes.BlockNode;
 import dev.tuber.isa.nodes.InstrNode;
 import dev.tuber.isa.nodes.Rv64iControlNodes.FallThroughNode;
+import dev.tuber.isa.nodes.SystemNodes.ExitAfterNode;
 import dev.tuber.isa.nodes.SystemNodes.IllegalNode;
+import dev.tuber.isa.nodes.ZicsrNodes.CsrNode;
 import dev.tuber.isa.nodes.TermNode;
 import dev.tuber.isa.runtime.HostMemory;
 
@@ -102,6 +104,10 @@ public final class Decoder {
             }
             body.add(node);
             offset += node.length;
+            if (node instanceof CsrNode csr && csr.endsRegion()) {
+                term = new ExitAfterNode(offset);
+                break;
+            }
         }
         return new BlockNode(start, body.toArray(new InstrNode[0]), term);
     }

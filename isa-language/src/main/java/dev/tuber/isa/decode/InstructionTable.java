@@ -10,8 +10,6 @@ import dev.tuber.isa.nodes.Rv64iControlNodes.*;
 import dev.tuber.isa.nodes.Rv64iMemoryNodes.*;
 import dev.tuber.isa.nodes.Rv64mNodes.*;
 import dev.tuber.isa.nodes.SystemNodes.*;
-import dev.tuber.isa.nodes.ZicsrNodes;
-import dev.tuber.isa.nodes.ZicsrNodes.CsrExitNode;
 import dev.tuber.isa.nodes.ZicsrNodes.CsrNode;
 
 /**
@@ -78,7 +76,7 @@ public final class InstructionTable {
     }
 
     static InstrNode csr(int i, int o, int l) {
-        return ZicsrNodes.endsRegion(i) ? new CsrExitNode(i, o, l) : new CsrNode(i, o, l);
+        return new CsrNode(i, o, l);
     }
 
     public static final Entry[] ENTRIES = {

@@ -124,6 +124,12 @@ public final class Hart implements HartPort {
     /** Fetch TLB: virtual page to physical page, per fetch privilege. */
     private final long[] fetchTag = new long[TLB_SETS * TLB_SIZE];
     private final long[] fetchPhys = new long[TLB_SETS * TLB_SIZE];
+    /** Base index of the fetch-TLB set of the current privilege. */
+    private int fetchTlb = SET_M * TLB_SIZE;
+    /** Nesting of regions that entered other regions directly (see ChainNode). */
+    public int chainDepth;
+    /** The argument array every region call passes: just this hart. */
+    public final Object[] callArguments = {this};
     /** Base index of the TLB set for data accesses in the current effective privilege. */
     public int dataTlb = SET_M * TLB_SIZE;
     /** Effective privilege for loads and stores (mstatus.MPRV applied). */
@@ -339,6 +345,16 @@ public final class Hart implements HartPort {
 
     private void setMode(int newMode) {
         mode = newMode;
+        fetchTlb = setFor(newMode, false) * TLB_SIZE;
+    }
+
+    /**
+     * Whether the fetch TLB maps {@code vaddr}'s page to physical page {@code ppage} in the current
+     * privilege: the guard under which a chained call may enter a region directly.
+     */
+    public boolean fetchMapsTo(long vaddr, long ppage) {
+        int idx = fetchTlb + (int) ((vaddr >>> 12) & TLB_MASK);
+        return fetchTag[idx] == (vaddr & PAGE_MASK) && fetchPhys[idx] == ppage;
     }
 
     /** Recomputes the effective data privilege and its TLB set after a change of mode or mstatus. */
@@ -361,6 +377,7 @@ public final class Hart implements HartPort {
     public void reset(long resetPc, long a0, long a1, long a2) {
         java.util.Arrays.fill(x, 0);
         java.util.Arrays.fill(f, 0);
+        setMode(M);
         pc = resetPc;
         x[10] = a0;
         x[11] = a1;

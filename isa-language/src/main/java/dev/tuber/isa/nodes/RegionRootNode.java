@@ -9,6 +9,7 @@ import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.frame.Frame;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.FrameSlotKind;
 import com.oracle.truffle.api.frame.VirtualFrame;
@@ -22,41 +23,62 @@ import dev.tuber.isa.hart.Hart;
 import dev.tuber.isa.hart.TrapException;
 
 /**
- * A region: the translated code of one guest physical page, the unit Graal compiles.
+ * A region: translated guest code that Graal compiles as one unit. A region starts at an entry
+ * point in a guest physical page and holds the blocks reachable from it by control flow inside
+ * the page, except that guest calls are region boundaries: a region is typically a guest function
+ * (or the part of it in one page), and Graal's inlining of chained calls (see {@link ChainNode})
+ * decides which functions are compiled together.
  *
  * <p>Blocks are decoded lazily, as execution reaches them. The dispatch loop is a {@link
  * LoopExplosionKind#MERGE_EXPLODE} loop over block indices, so in compiled code every block
- * appears once and a branch between blocks of the page is a jump: guest loops become loops of
- * host code. Guest registers live in frame slots for the whole run of a region: loaded on entry
- * (only those the region uses), written back on every exit (only those it writes), so Graal can
- * keep them in host registers. Interrupts are polled at guest backward branches; long-running
- * loops are compiled on stack (OSR).
+ * appears once and a branch between blocks is a jump: guest loops become loops of host code.
+ * Guest registers live in frame slots for the whole run of a region: loaded on entry (those the
+ * region uses), written back on every exit (those it writes), so Graal can keep them in host
+ * registers. Interrupts are polled at guest backward branches; long-running loops are compiled on
+ * stack (OSR).
  *
  * <p>A region is shared by every hart and every virtual mapping of its page: the hart is the
- * argument, the PC comes from {@link Hart#pc}, and the page's virtual base lives in a frame slot.
- * When the page is written, the region is invalidated: its compiled code is discarded and the
- * dispatcher never enters it again.
+ * argument, and the page's virtual base, taken from {@link Hart#pc} on entry, lives in a frame
+ * slot. When its code is written, the region is invalidated: its compiled code is discarded and
+ * nothing enters it again.
  */
 public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
-    /** Dispatch state before the entry block is known. */
-    private static final int ENTRY = -1;
-    /** The value every region invocation returns; the hart's state says what happened. */
+    /** Returned when the dispatcher must look at the hart before anything runs (trap, poll, system instruction). */
     public static final Object EXITED = "exited";
+    /** Returned when control simply flows on to {@link Hart#pc}, outside this region. */
+    public static final Object CONTINUE = "continue";
 
     private static final int LOADED_X = InstrNode.SLOTS;
     private static final int LOADED_F = InstrNode.SLOTS + 1;
+    /**
+     * Where an indirect jump or a jump out of the region goes. A frame slot, not a Java local:
+     * loop explosion merges iterations only when the dispatch loop's locals agree, so values that
+     * change between iterations must live in the frame.
+     */
+    private static final int TARGET = InstrNode.SLOTS + 2;
+    private static final int FRAME_SLOTS = InstrNode.SLOTS + 3;
+
+    // Dispatch states other than block indices (>= 0). Every transition of the dispatch loop
+    // carries a constant state, so loop explosion makes each state one piece of compiled code.
+    /** {@code PAGE_TARGET - (8 * b + k)}: compare block b's indirect target with its k-th in-page target. */
+    private static final int PAGE_TARGET = -1;
+    /** {@code LEAVE - b}: control leaves the region from block b's terminator, to the target slot. */
+    private static final int LEAVE = PAGE_TARGET - (8 << 16);
+    /** Return to the caller after a system instruction or a guest return, next PC in the target slot. */
+    private static final int EXIT = Integer.MIN_VALUE;
+    private static final int RETURN = Integer.MIN_VALUE + 1;
 
     /** Physical address of the page. */
     public final long physicalPage;
+    /** Page offset of the entry point. */
+    public final int entryOffset;
     private final Decoder decoder;
     /** Whether this region holds only the instruction that straddles into the next page. */
     private final boolean crossPage;
     private final String name;
 
     @CompilationFinal(dimensions = 1) private BlockNode[] blocks = new BlockNode[0];
-    @CompilationFinal(dimensions = 1) private int[] entryOffsets = new int[0];
-    @CompilationFinal(dimensions = 1) private int[] entryBlocks = new int[0];
     /** Block index + 1 starting at each 2-byte offset (0 = none yet). */
     private final short[] blockAt = new short[2048];
     /** Which 2-byte units of the page hold decoded instructions: stores elsewhere leave the region alone. */
@@ -66,23 +88,40 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     @CompilationFinal private long loadF;
     @CompilationFinal private long storeX;
     @CompilationFinal private long storeF;
-    /** Invalidated whenever blocks, entries or masks change, and when the page is written. */
+    /** Invalidated whenever blocks or masks change, and when the page is written. */
     @CompilationFinal private Assumption stable;
     private volatile boolean valid = true;
+    /** Valid until the region is dropped; chained callers depend on it. */
+    private final Assumption alive;
     @CompilationFinal private Object osrMetadata;
 
-    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage) {
+    /**
+     * @param hostPage host address of the page
+     * @param nextHostPage host address of the next physical page when this region holds the
+     *     instruction straddling into it (entry offset 4094), else 0
+     */
+    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset) {
         super(language, frameDescriptor());
         this.physicalPage = physicalPage;
+        this.entryOffset = entryOffset;
         this.decoder = new Decoder(hostPage, nextHostPage);
         this.crossPage = nextHostPage != 0;
-        this.name = "guest@" + Long.toHexString(physicalPage) + (crossPage ? "+" : "");
+        this.name = "guest@" + Long.toHexString(physicalPage + entryOffset) + (crossPage ? "+" : "");
         this.stable = Truffle.getRuntime().createAssumption(name);
+        this.alive = Truffle.getRuntime().createAssumption(name + " alive");
+        getLock().lock();
+        try {
+            if (blockFor(entryOffset) != 0) {
+                throw new IllegalStateException("no code at entry offset " + entryOffset);
+            }
+        } finally {
+            getLock().unlock();
+        }
     }
 
     private static FrameDescriptor frameDescriptor() {
-        FrameDescriptor.Builder b = FrameDescriptor.newBuilder(InstrNode.SLOTS + 2);
-        b.addSlots(InstrNode.SLOTS + 2, FrameSlotKind.Static);
+        FrameDescriptor.Builder b = FrameDescriptor.newBuilder(FRAME_SLOTS);
+        b.addSlots(FRAME_SLOTS, FrameSlotKind.Static);
         return b.build();
     }
 
@@ -101,9 +140,20 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         return valid;
     }
 
-    /** Drops this region: the page was written. Running invocations leave at their next block boundary. */
+    /** Valid while the region may be entered; invalidated when its code is written. */
+    public Assumption alive() {
+        return alive;
+    }
+
+    /** Whether this region holds just the instruction straddling into the next page. */
+    public boolean isCrossPage() {
+        return crossPage;
+    }
+
+    /** Drops this region: its code was written. Running invocations leave at their next block boundary. */
     public void invalidate() {
         valid = false;
+        alive.invalidate();
         getLock().lock();
         try {
             stable.invalidate();
@@ -116,11 +166,11 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     // Entry and exit
     // =========================================================================================
 
+    /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
     @Override
     public Object execute(VirtualFrame frame) {
         Hart hart = (Hart) frame.getArguments()[0];
-        long pc = hart.pc;
-        frame.setLongStatic(InstrNode.VBASE, pc & Hart.PAGE_MASK);
+        frame.setLongStatic(InstrNode.VBASE, hart.pc - entryOffset);
         frame.setLongStatic(InstrNode.ICOUNT, 0);
         if (!stable.isValid()) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
@@ -128,15 +178,29 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         loadRegisters(frame, hart, loadX, loadF);
         frame.setLongStatic(LOADED_X, loadX);
         frame.setLongStatic(LOADED_F, loadF);
-        return run(frame, hart, ENTRY, (int) (pc & 0xFFF));
+        return run(frame, hart, 0);
     }
 
     @Override
     public Object executeOSR(VirtualFrame osrFrame, int target, Object interpreterState) {
         Hart hart = (Hart) osrFrame.getArguments()[0];
-        // the interpreter frame may predate blocks this compilation knows: load what is missing
+        // the interpreter frame may predate blocks this compilation knows: load what is missing,
+        // after which the frame holds exactly the registers this compilation knows (a constant)
         loadMissing(osrFrame, hart, loadX, loadF);
-        return run(osrFrame, hart, target, 0);
+        osrFrame.setLongStatic(LOADED_X, loadX);
+        osrFrame.setLongStatic(LOADED_F, loadF);
+        return run(osrFrame, hart, target);
+    }
+
+    /** OSR frames keep the hart as their first argument, so nodes find it where they always do. */
+    @Override
+    public Object[] storeParentFrameInArguments(VirtualFrame parentFrame) {
+        return new Object[]{parentFrame.getArguments()[0], parentFrame};
+    }
+
+    @Override
+    public Frame restoreParentFrameFromArguments(Object[] arguments) {
+        return (Frame) arguments[1];
     }
 
     @Override
@@ -149,19 +213,16 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         this.osrMetadata = osrMetadata;
     }
 
-    private Object run(VirtualFrame frame, Hart hart, int start, int entryOffset) {
+    private Object run(VirtualFrame frame, Hart hart, int start) {
         try {
-            return dispatch(frame, hart, start, entryOffset);
+            return dispatch(frame, hart, start);
         } catch (TrapException trap) {
-            long icount = frame.getLongStatic(InstrNode.ICOUNT);
-            long epc;
-            if (trap.site instanceof InstrNode site) {
-                icount -= site.remaining;
-                epc = frame.getLongStatic(InstrNode.VBASE) + site.offset;
-            } else {
+            if (!(trap.site instanceof InstrNode site)) {
                 CompilerDirectives.transferToInterpreter();
                 throw new IllegalStateException("trap without an instruction: " + trap.getMessage());
             }
+            long icount = frame.getLongStatic(InstrNode.ICOUNT) - site.remaining;
+            long epc = frame.getLongStatic(InstrNode.VBASE) + site.offset;
             storeRegisters(frame, hart);
             hart.retired += icount;
             hart.takeTrap(trap.cause, trap.tval, false, epc);
@@ -170,11 +231,12 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     }
 
     /** Leaves the region: the next PC, the registers and the retired-instruction count go to the hart. */
-    private static Object exit(VirtualFrame frame, Hart hart, long nextPc) {
+    private Object exit(VirtualFrame frame, Hart hart, long nextPc, Object how) {
         hart.pc = nextPc;
-        storeRegistersStatic(frame, hart);
+        storeRegisters(frame, hart);
         hart.retired += frame.getLongStatic(InstrNode.ICOUNT);
-        return EXITED;
+        frame.setLongStatic(InstrNode.ICOUNT, 0);
+        return how;
     }
 
     @ExplodeLoop
@@ -205,15 +267,12 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         }
     }
 
-    private void storeRegisters(VirtualFrame frame, Hart hart) {
-        storeRegistersStatic(frame, hart);
-    }
-
     @ExplodeLoop
-    private static void storeRegistersStatic(VirtualFrame frame, Hart hart) {
-        // a frame holds valid values exactly for the registers it loaded; it may have written only those
-        long maskX = frame.getLongStatic(LOADED_X);
-        long maskF = frame.getLongStatic(LOADED_F);
+    private void storeRegisters(VirtualFrame frame, Hart hart) {
+        // a frame holds valid values exactly for the registers it loaded; of those, only the ones
+        // some block writes can have changed
+        long maskX = frame.getLongStatic(LOADED_X) & storeX;
+        long maskF = frame.getLongStatic(LOADED_F) & storeF;
         long[] x = hart.x;
         for (int r = 1; r < 32; r++) {
             if ((maskX & (1L << r)) != 0) {
@@ -233,89 +292,141 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     // =========================================================================================
 
     /**
-     * Runs blocks until control leaves the region. {@code start} is {@link #ENTRY} (find the block
-     * for {@code entryOffset}) or a block index (OSR); both are constants in compiled code.
+     * Runs blocks until control leaves the region, from block {@code start} (0, the entry, or an
+     * OSR target); the state is a constant in compiled code at every iteration.
+     *
+     * <p>Note on structure: code after a {@code return} inside the loop lies outside the loop,
+     * where loop explosion merges what all iterations computed. So every piece of work that
+     * depends on the current block happens in the loop body, and returns only hand back values.
+     *
+     * @return {@link #CONTINUE} when control flows on to {@link Hart#pc} outside the region,
+     *     {@link #EXITED} when the dispatcher must look at the hart (trap, interrupt poll, system
+     *     instruction)
      */
     @ExplodeLoop(kind = LoopExplosionKind.MERGE_EXPLODE)
-    private Object dispatch(VirtualFrame frame, Hart hart, int start, int entryOffset) {
-        int index = start;
-        outer: while (true) {
-            CompilerAsserts.partialEvaluationConstant(index);
-            if (index == ENTRY) {
-                int[] offsets = entryOffsets;
-                for (int i = 0; i < offsets.length; i++) {
-                    if (offsets[i] == entryOffset) {
-                        index = entryBlocks[i];
-                        continue outer;
+    private Object dispatch(VirtualFrame frame, Hart hart, int start) {
+        int state = start;
+        while (true) {
+            CompilerAsserts.partialEvaluationConstant(state);
+            long vbase = frame.getLongStatic(InstrNode.VBASE);
+            if (state == EXIT) {
+                return exit(frame, hart, frame.getLongStatic(TARGET), EXITED);
+            }
+            if (state == RETURN) {
+                return exit(frame, hart, frame.getLongStatic(TARGET), CONTINUE);
+            }
+            if (state > LEAVE && state <= PAGE_TARGET) {
+                // probing in-page target k of block b's indirect jump
+                int probe = PAGE_TARGET - state;
+                int b = probe >>> 3;
+                int k = probe & 7;
+                TermNode term = blocks[b].term;
+                long target = frame.getLongStatic(TARGET);
+                long[] seen = term.pageTargets;
+                if (k < seen.length) {
+                    if (target == vbase + seen[k]) {
+                        int next = term.pageTargetBlocks[k];
+                        if (hart.attention) {
+                            state = EXIT;
+                            continue;
+                        }
+                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                            Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
+                            if (result != null) {
+                                return result;
+                            }
+                        }
+                        state = next;
+                    } else {
+                        state = state - 1;
+                    }
+                    continue;
+                }
+                long inPage = target - vbase;
+                if (inPage >= 0 && inPage < 4096 && seen.length < TermNode.PAGE_TARGET_LIMIT) {
+                    CompilerDirectives.transferToInterpreterAndInvalidate();
+                    int next = addPageTarget(term, (int) inPage);
+                    if (next >= 0) {
+                        state = next;
+                        continue;
                     }
                 }
-                CompilerDirectives.transferToInterpreterAndInvalidate();
-                index = addEntry(entryOffset);
-                if (index < 0) {
-                    return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + entryOffset);
-                }
+                state = LEAVE - b;
                 continue;
             }
-            BlockNode block = blocks[index];
+            if (state <= LEAVE) {
+                // control leaves the region from block b for the target slot: hand the registers
+                // to the hart and call the region there directly (see ChainNode)
+                int b = LEAVE - state;
+                TermNode term = blocks[b].term;
+                hart.pc = frame.getLongStatic(TARGET);
+                storeRegisters(frame, hart);
+                hart.retired += frame.getLongStatic(InstrNode.ICOUNT);
+                frame.setLongStatic(InstrNode.ICOUNT, 0);
+                if (hart.chainDepth >= ChainNode.MAX_DEPTH) {
+                    return CONTINUE;
+                }
+                if (term.chain == null) {
+                    CompilerDirectives.transferToInterpreterAndInvalidate();
+                    term.chain = term.insert(new ChainNode());
+                }
+                Object result = term.chain.call(hart);
+                if (result != CONTINUE) {
+                    return result;
+                }
+                // control came back with the next PC in the hart: the return of a guest call
+                // made here continues in this region
+                if (hart.pc != vbase + term.fallOffset) {
+                    return CONTINUE;
+                }
+                // (no interrupt poll here: a volatile read would stop Graal from forwarding the
+                // registers through the hart when the callee is inlined; loops poll anyway)
+                loadRegisters(frame, hart, frame.getLongStatic(LOADED_X), frame.getLongStatic(LOADED_F));
+                int next = term.fallBlock;
+                if (next == TermNode.UNRESOLVED) {
+                    CompilerDirectives.transferToInterpreterAndInvalidate();
+                    next = resolve(term, false);
+                }
+                if (next < 0) {
+                    return CONTINUE;
+                }
+                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                    Object osr = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
+                    if (osr != null) {
+                        return osr;
+                    }
+                }
+                state = next;
+                continue;
+            }
+
+            // state is a block index: run the block, then follow its terminator
+            BlockNode block = blocks[state];
             if (CompilerDirectives.inInterpreter()) {
                 if (!valid) {
-                    return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + block.start);
+                    frame.setLongStatic(TARGET, vbase + block.start);
+                    state = EXIT;
+                    continue;
                 }
                 loadMissing(frame, hart, block.usesX, block.usesF);
             }
             block.executeBody(frame);
             TermNode term = block.term;
-            switch (term.kind) {
-                case TermNode.BRANCH:
-                    if (term.condition(frame)) {
-                        int next = term.targetBlock;
-                        if (next >= 0) {
-                            if (term.isBackward()) {
-                                if (hart.attention) {
-                                    return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
-                                }
-                                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
-                                    Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
-                                    if (result != null) {
-                                        return result;
-                                    }
-                                }
-                            }
-                            index = next;
-                            continue;
-                        }
-                        if (next == TermNode.OUTSIDE) {
-                            return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
-                        }
-                        CompilerDirectives.transferToInterpreterAndInvalidate();
-                        index = resolve(term, true);
-                        if (index < 0) {
-                            return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
-                        }
-                        continue;
-                    } else {
-                        int next = term.fallBlock;
-                        if (next >= 0) {
-                            index = next;
-                            continue;
-                        }
-                        if (next == TermNode.OUTSIDE) {
-                            return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.fallOffset);
-                        }
-                        CompilerDirectives.transferToInterpreterAndInvalidate();
-                        index = resolve(term, false);
-                        if (index < 0) {
-                            return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.fallOffset);
-                        }
-                        continue;
-                    }
-                case TermNode.JUMP: {
-                    term.link(frame);
+            if (term.kind == TermNode.BRANCH || term.kind == TermNode.JUMP) {
+                boolean taken = term.kind == TermNode.JUMP || term.condition(frame);
+                term.link(frame);
+                if (taken) {
                     int next = term.targetBlock;
+                    if (next == TermNode.UNRESOLVED) {
+                        CompilerDirectives.transferToInterpreterAndInvalidate();
+                        next = resolve(term, true);
+                    }
                     if (next >= 0) {
                         if (term.isBackward()) {
                             if (hart.attention) {
-                                return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
+                                frame.setLongStatic(TARGET, vbase + term.targetOffset);
+                                state = EXIT;
+                                continue;
                             }
                             if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
                                 Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
@@ -324,29 +435,41 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                                 }
                             }
                         }
-                        index = next;
+                        state = next;
                         continue;
                     }
-                    if (next == TermNode.OUTSIDE) {
-                        return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
+                    frame.setLongStatic(TARGET, vbase + term.targetOffset);
+                } else {
+                    int next = term.fallBlock;
+                    if (next == TermNode.UNRESOLVED) {
+                        CompilerDirectives.transferToInterpreterAndInvalidate();
+                        next = resolve(term, false);
                     }
-                    CompilerDirectives.transferToInterpreterAndInvalidate();
-                    index = resolve(term, true);
-                    if (index < 0) {
-                        return exit(frame, hart, frame.getLongStatic(InstrNode.VBASE) + term.targetOffset);
+                    if (next >= 0) {
+                        state = next;
+                        continue;
                     }
-                    continue;
+                    frame.setLongStatic(TARGET, vbase + term.fallOffset);
                 }
-                case TermNode.INDIRECT: {
-                    long target = term.indirectTarget(frame);
-                    term.link(frame);
-                    return exit(frame, hart, target);
-                }
-                default: {
-                    long next = term.exit(frame);
-                    return exit(frame, hart, next);
-                }
+                state = LEAVE - state;
+                continue;
             }
+            if (term.kind == TermNode.INDIRECT) {
+                long target = term.indirectTarget(frame);
+                term.link(frame);
+                frame.setLongStatic(TARGET, target);
+                if (term.isReturn) {
+                    state = RETURN;
+                } else if (term.isCall) {
+                    state = LEAVE - state;
+                } else {
+                    state = PAGE_TARGET - 8 * state;
+                }
+                continue;
+            }
+            // system instructions and CSR writes: the dispatcher looks at the hart afterwards
+            frame.setLongStatic(TARGET, term.exit(frame));
+            state = EXIT;
         }
     }
 
@@ -389,25 +512,23 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     }
 
     @TruffleBoundary
-    private int addEntry(int offset) {
+    private int addPageTarget(TermNode term, int offset) {
         getLock().lock();
         try {
             int index = blockFor(offset);
             if (index < 0) {
                 return -1;
             }
-            for (int i = 0; i < entryOffsets.length; i++) {
-                if (entryOffsets[i] == offset) {
-                    return entryBlocks[i];
-                }
+            int n = term.pageTargets.length;
+            if (n >= TermNode.PAGE_TARGET_LIMIT) {
+                return index;
             }
-            int n = entryOffsets.length;
-            int[] offsets = Arrays.copyOf(entryOffsets, n + 1);
-            int[] targets = Arrays.copyOf(entryBlocks, n + 1);
+            long[] offsets = Arrays.copyOf(term.pageTargets, n + 1);
+            int[] targets = Arrays.copyOf(term.pageTargetBlocks, n + 1);
             offsets[n] = offset;
             targets[n] = index;
-            entryBlocks = targets;
-            entryOffsets = offsets;
+            term.pageTargetBlocks = targets;
+            term.pageTargets = offsets;
             changed();
             return index;
         } finally {

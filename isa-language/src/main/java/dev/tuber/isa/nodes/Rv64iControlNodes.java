@@ -104,7 +104,7 @@ public final class Rv64iControlNodes {
         private final int rd;
 
         public JalNode(int insn, int offset, int length, int rd, long imm) {
-            super(insn, offset, length, JUMP, offset + imm);
+            super(insn, offset, length, JUMP, offset + imm, isLink(rd), false);
             this.rd = rd;
         }
 
@@ -128,7 +128,7 @@ public final class Rv64iControlNodes {
         private final long imm;
 
         public JalrNode(int insn, int offset, int length, int rd, int rs1, long imm) {
-            super(insn, offset, length, INDIRECT, 0);
+            super(insn, offset, length, INDIRECT, 0, isLink(rd), rd == 0 && isLink(rs1) && imm == 0);
             this.rd = rd;
             this.rs1 = rs1;
             this.imm = imm;

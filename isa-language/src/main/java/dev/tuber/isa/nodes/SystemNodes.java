@@ -106,6 +106,21 @@ public final class SystemNodes {
         }
     }
 
+    /**
+     * Not an instruction: ends a block after an instruction that changed state the dispatcher must
+     * look at (a CSR write to mstatus, satp, ...); control goes on at the next instruction.
+     */
+    public static final class ExitAfterNode extends TermNode {
+        public ExitAfterNode(int offset) {
+            super(0, offset, 0, EXIT, offset);
+        }
+
+        @Override
+        public long exit(VirtualFrame frame) {
+            return pc(frame);
+        }
+    }
+
     /** An encoding that is not a valid instruction here: illegal-instruction trap, tval = the bits. */
     public static final class IllegalNode extends TermNode {
         public IllegalNode(int insn, int offset, int length) {

@@ -20,24 +20,54 @@ public abstract class TermNode extends InstrNode {
     /** Leave the region after {@link #exit}, which returns the next PC. */
     public static final int EXIT = 3;
 
+    /** Most targets inside the page an indirect jump remembers. */
+    public static final int PAGE_TARGET_LIMIT = 4;
+
     /** Block index not yet known (the target has not been decoded yet). */
     public static final int UNRESOLVED = -1;
     /** The target lies outside this page: leave the region. */
     public static final int OUTSIDE = -2;
 
     public final int kind;
+    /**
+     * A guest call (jal/jalr linking ra or t0, the standard link registers): the callee always runs
+     * as a region of its own, entered through {@link #chain}, so that regions stay function-sized
+     * and Graal's inlining decides what to merge.
+     */
+    public final boolean isCall;
+    /** A guest return (jalr x0, 0(ra) or 0(t0)): control goes back to whoever called this region. */
+    public final boolean isReturn;
     /** Page offset of the static target; may lie outside [0, 4096). */
     public final long targetOffset;
     /** Page offset of the next instruction (the not-taken path of a branch). */
     public final long fallOffset;
     @CompilationFinal public int targetBlock = UNRESOLVED;
     @CompilationFinal public int fallBlock = UNRESOLVED;
+    /** For {@link #INDIRECT}: page offsets of targets seen inside the page, and their blocks (an inline cache). */
+    @CompilationFinal(dimensions = 1) public long[] pageTargets = new long[0];
+    @CompilationFinal(dimensions = 1) public int[] pageTargetBlocks = new int[0];
+    /** Calls the region control leaves to, created when control first leaves here. */
+    @Child public ChainNode chain;
 
     protected TermNode(int insn, int offset, int length, int kind, long targetOffset) {
+        this(insn, offset, length, kind, targetOffset, false, false);
+    }
+
+    protected TermNode(int insn, int offset, int length, int kind, long targetOffset, boolean isCall, boolean isReturn) {
         super(insn, offset, length);
         this.kind = kind;
         this.targetOffset = targetOffset;
         this.fallOffset = offset + length;
+        this.isCall = isCall;
+        this.isReturn = isReturn;
+        if (isCall) {
+            this.targetBlock = OUTSIDE;
+        }
+    }
+
+    /** Whether a register is one of the standard link registers (ra, t0). */
+    protected static boolean isLink(int reg) {
+        return reg == 1 || reg == 5;
     }
 
     @Override

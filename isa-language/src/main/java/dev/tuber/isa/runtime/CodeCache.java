@@ -18,7 +18,10 @@ import dev.tuber.isa.spi.PhysicalBus;
 public final class CodeCache {
     private final RiscvLanguage language;
     private final RiscvMachine machine;
+    /** Regions by physical address of their entry point. */
     private final ConcurrentHashMap<Long, RegionRootNode> regions = new ConcurrentHashMap<>();
+    /** Entry points of the regions of each page, for invalidation. */
+    private final ConcurrentHashMap<Long, java.util.Set<Long>> entriesByPage = new ConcurrentHashMap<>();
     /** Regions for the instruction straddling from page p into the next: keyed by p. */
     private final ConcurrentHashMap<Long, CrossRegion> crossRegions = new ConcurrentHashMap<>();
     /** Physical pages holding translated code, for the store path's cheap test. */
@@ -37,26 +40,27 @@ public final class CodeCache {
         return !codePages.isEmpty() && codePages.contains(ppage);
     }
 
-    /** The region for the page holding {@code paddr}, created on first use. */
+    /** The region entered at physical address {@code paddr}, created on first use. */
     @TruffleBoundary
     public RegionRootNode region(long paddr) {
-        long ppage = paddr & Hart.PAGE_MASK;
-        RegionRootNode region = regions.get(ppage);
+        RegionRootNode region = regions.get(paddr);
         if (region != null && region.isValid()) {
             return region;
         }
         synchronized (this) {
-            region = regions.get(ppage);
+            region = regions.get(paddr);
             if (region != null && region.isValid()) {
                 return region;
             }
+            long ppage = paddr & Hart.PAGE_MASK;
             long host = machine.bus().directPage(ppage, false);
             if (host == 0) {
                 throw new IllegalStateException("no memory behind executable page 0x" + Long.toHexString(ppage));
             }
             markCode(ppage);
-            region = new RegionRootNode(language, ppage, host, 0);
-            regions.put(ppage, region);
+            region = new RegionRootNode(language, ppage, host, 0, (int) (paddr & 0xFFF));
+            regions.put(paddr, region);
+            entriesByPage.computeIfAbsent(ppage, k -> ConcurrentHashMap.newKeySet()).add(paddr);
             return region;
         }
     }
@@ -80,7 +84,7 @@ public final class CodeCache {
             }
             markCode(firstPage);
             markCode(secondPage);
-            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2);
+            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2, 4094);
             crossRegions.put(firstPage, new CrossRegion(region, secondPage));
             return region;
         }
@@ -115,14 +119,24 @@ public final class CodeCache {
     }
 
     private synchronized void invalidate(long page, long offset, long length) {
-        RegionRootNode region = regions.get(page);
         boolean stillCode = false;
-        if (region != null) {
-            if (region.overlapsCode(offset, length)) {
-                region.invalidate();
-                regions.remove(page);
-            } else {
-                stillCode = true;
+        java.util.Set<Long> entries = entriesByPage.get(page);
+        if (entries != null) {
+            for (java.util.Iterator<Long> it = entries.iterator(); it.hasNext();) {
+                Long entry = it.next();
+                RegionRootNode region = regions.get(entry);
+                if (region == null) {
+                    it.remove();
+                } else if (region.overlapsCode(offset, length)) {
+                    region.invalidate();
+                    regions.remove(entry);
+                    it.remove();
+                } else {
+                    stillCode = true;
+                }
+            }
+            if (entries.isEmpty()) {
+                entriesByPage.remove(page);
             }
         }
         CrossRegion own = crossRegions.get(page);
@@ -154,6 +168,7 @@ public final class CodeCache {
     public synchronized void clear() {
         regions.values().forEach(RegionRootNode::invalidate);
         regions.clear();
+        entriesByPage.clear();
         crossRegions.values().forEach(c -> c.region.invalidate());
         crossRegions.clear();
         codePages.clear();

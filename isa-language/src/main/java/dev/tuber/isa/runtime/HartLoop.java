@@ -23,7 +23,7 @@ public final class HartLoop {
     public static void run(Hart hart) {
         RiscvMachine machine = hart.machine;
         CodeCache cache = machine.codeCache();
-        Object[] args = {hart};
+        Object[] args = hart.callArguments;
         while (true) {
             if (hart.attention && !attend(hart, machine)) {
                 return;
@@ -35,6 +35,7 @@ public final class HartLoop {
             }
             RegionRootNode region = lookup(hart, cache);
             if (region != null) {
+                hart.chainDepth = 0;
                 region.getCallTarget().call(args);
             }
         }
@@ -58,6 +59,12 @@ public final class HartLoop {
      * The region to run at {@link Hart#pc}, or null when fetching there faulted (the trap has then
      * been taken and the PC points at the handler).
      */
+    /** The region for {@link Hart#pc}, or null when fetching there faulted (the trap is taken). */
+    @TruffleBoundary
+    public static RegionRootNode lookup(Hart hart) {
+        return lookup(hart, hart.machine.codeCache());
+    }
+
     private static RegionRootNode lookup(Hart hart, CodeCache cache) {
         long pc = hart.pc;
         JumpCache jc = hart.jumpCache;

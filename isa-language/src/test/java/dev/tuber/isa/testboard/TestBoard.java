@@ -27,6 +27,7 @@ public final class TestBoard implements Board, PhysicalBus {
     private final MachineHost host;
     private final long entry;
     private final long tohost;
+    private final long fromhost;
     private final StringBuilder console = new StringBuilder();
 
     public static final class Provider implements BoardProvider {
@@ -63,6 +64,7 @@ public final class TestBoard implements Board, PhysicalBus {
         }
         this.entry = elf.entry();
         this.tohost = elf.symbol("tohost");
+        this.fromhost = elf.symbol("fromhost");
     }
 
     @Override
@@ -113,8 +115,8 @@ public final class TestBoard implements Board, PhysicalBus {
         if (!inRam(page)) {
             return 0;
         }
-        if (tohost >= 0 && (tohost & ~0xFFFL) == page) {
-            return 0;
+        if (write && tohost >= 0 && (tohost & ~0xFFFL) == page) {
+            return 0; // stores to the page of tohost go through write() (HTIF), reads are plain
         }
         return ram + (page - RAM_BASE);
     }
@@ -152,6 +154,9 @@ public final class TestBoard implements Board, PhysicalBus {
             if (device == 0 && (v & 1) != 0) {
                 host.requestExit((int) (v >>> 1));
             } else if (device == 1 && cmd == 1) {
+                if (fromhost >= 0) {
+                    HostMemory.UNSAFE.putLongVolatile(null, ram + (fromhost - RAM_BASE), (1L << 56) | (1L << 48));
+                }
                 console.append((char) (v & 0xFF));
                 try {
                     host.out().write((int) (v & 0xFF));

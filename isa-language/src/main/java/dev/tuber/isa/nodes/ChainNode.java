@@ -1,0 +1,97 @@
+package dev.tuber.isa.nodes;
+
+import com.oracle.truffle.api.Assumption;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
+
+import dev.tuber.isa.hart.Hart;
+import dev.tuber.isa.runtime.HartLoop;
+
+/**
+ * Region chaining: where control leaves a region for another page, the region calls the next one
+ * directly instead of returning to the dispatcher. An inline cache of up to {@link #LIMIT}
+ * targets, each a {@link DirectCallNode} that Graal may inline, so a guest call into another page
+ * and its return can become straight-line compiled code; a megamorphic site falls back to an
+ * indirect call. The callee returns {@link RegionRootNode#CONTINUE} with the next PC in the hart,
+ * and the caller continues there if that PC is in its own page (typically the return address of
+ * the guest call), or passes it up. Nesting is bounded by {@link #MAX_DEPTH}; beyond it control
+ * goes back to the dispatcher.
+ *
+ * <p>An entry is valid while its region lives (an assumption, free in compiled code) and while
+ * the hart's fetch TLB maps the target's virtual page to the region's physical page in the current
+ * privilege, which a satp write, sfence.vma or a change of privilege disturbs.
+ */
+public final class ChainNode extends Node {
+    static final int LIMIT = 4;
+    public static final int MAX_DEPTH = 48;
+
+    /** One cached target. */
+    static final class Entry extends Node {
+        final long pc;
+        final long physicalPage;
+        final Assumption alive;
+        @Child DirectCallNode call;
+
+        Entry(long pc, RegionRootNode region) {
+            this.pc = pc;
+            this.physicalPage = region.physicalPage;
+            this.alive = region.alive();
+            this.call = DirectCallNode.create(region.getCallTarget());
+        }
+    }
+
+    @CompilationFinal(dimensions = 1) private Entry[] entries = new Entry[0];
+    @Child private IndirectCallNode indirect;
+
+    /** Runs the region at {@code hart.pc}; returns CONTINUE or EXITED. */
+    @ExplodeLoop
+    public Object call(Hart hart) {
+        long pc = hart.pc;
+        for (Entry e : entries) {
+            if (e.pc == pc && e.alive.isValid() && hart.fetchMapsTo(pc, e.physicalPage)) {
+                return enter(hart, e);
+            }
+        }
+        return slowCall(hart, pc);
+    }
+
+    private static Object enter(Hart hart, Entry e) {
+        hart.chainDepth++;
+        try {
+            // a fresh argument array: when Graal inlines the callee, the array is virtual and the
+            // callee's hart is provably this hart, so its register loads see our stores
+            return e.call.call(new Object[]{hart});
+        } finally {
+            hart.chainDepth--;
+        }
+    }
+
+    private Object slowCall(Hart hart, long pc) {
+        RegionRootNode region = HartLoop.lookup(hart);
+        if (region == null) {
+            return RegionRootNode.EXITED; // fetching faulted; the trap was taken
+        }
+        if (entries.length < LIMIT && !region.isCrossPage()) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            Entry e = insert(new Entry(pc, region));
+            Entry[] grown = java.util.Arrays.copyOf(entries, entries.length + 1);
+            grown[grown.length - 1] = e;
+            entries = grown;
+            return enter(hart, e);
+        }
+        if (indirect == null) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            indirect = insert(IndirectCallNode.create());
+        }
+        hart.chainDepth++;
+        try {
+            return indirect.call(region.getCallTarget(), hart.callArguments);
+        } finally {
+            hart.chainDepth--;
+        }
+    }
+}
