@@ -1,0 +1,16 @@
+/**
+ * Tuber's device front ends: the NS16550A UART, the SiFive CLINT and test finisher, spike's HTIF.
+ * They plug into the machine layer's device model and are found by boards and {@code -device}
+ * through the {@link dev.tuber.machine.qdev.DeviceCatalog} service.
+ */
+module dev.tuber.devices {
+    requires transitive dev.tuber.machine;
+
+    exports dev.tuber.devices;
+    exports dev.tuber.devices.htif;
+    exports dev.tuber.devices.intc;
+    exports dev.tuber.devices.misc;
+    exports dev.tuber.devices.serial;
+
+    provides dev.tuber.machine.qdev.DeviceCatalog with dev.tuber.devices.StandardDevices;
+}

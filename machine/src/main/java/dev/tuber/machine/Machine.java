@@ -1,0 +1,212 @@
+package dev.tuber.machine;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.tuber.isa.spi.MachineHost;
+import dev.tuber.machine.block.Drive;
+import dev.tuber.machine.block.Drives;
+import dev.tuber.machine.chardev.Chardev;
+import dev.tuber.machine.chardev.Chardevs;
+import dev.tuber.machine.chardev.StdioChardev;
+import dev.tuber.machine.memory.AddressSpace;
+import dev.tuber.machine.memory.GuestMemory;
+import dev.tuber.machine.memory.MemoryBlock;
+import dev.tuber.machine.qdev.DeviceManager;
+import dev.tuber.machine.qdev.PropertyContext;
+import dev.tuber.machine.qdev.SystemBus;
+import dev.tuber.machine.time.MachineClock;
+
+/**
+ * Everything a board is made of, apart from its layout: the physical address space, the devices
+ * and their buses, the character and block back ends, the platform clock, a timer thread, and the
+ * requests that go back to the CPU ({@link MachineHost}). Devices reach these through {@link
+ * dev.tuber.machine.qdev.Device#machine()}.
+ *
+ * <p>Boards ({@code dev.tuber.machine.board}) fill a machine from a configuration and implement
+ * the CPU's {@code Board} interface on top of it.
+ */
+public class Machine implements PropertyContext, AutoCloseable {
+    private final MachineHost host;
+    private final Path workingDirectory;
+    private final Arena arena = Arena.ofShared();
+    private final AddressSpace memory = new AddressSpace();
+    private final GuestMemory guestMemory;
+    private final SystemBus sysbus = new SystemBus();
+    private final DeviceManager devices;
+    private final Chardevs chardevs;
+    private final Drives drives;
+    private final MachineClock clock;
+    private ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean noReboot;
+    private boolean closed;
+
+    /**
+     * @param workingDirectory where relative file names resolve
+     * @param timebaseFrequency the platform timer's frequency ({@link MachineClock#DEFAULT_FREQUENCY})
+     * @param defaultDriveInterface the board's {@code -drive if=} default
+     */
+    public Machine(MachineHost host, Path workingDirectory, long timebaseFrequency, String defaultDriveInterface) {
+        this.host = host;
+        this.workingDirectory = workingDirectory;
+        this.guestMemory = new GuestMemory(memory, host);
+        this.memory.setWriteObserver(host::memoryWritten);
+        this.devices = new DeviceManager(this, sysbus);
+        this.clock = new MachineClock(timebaseFrequency);
+        this.drives = new Drives(this::resolve, defaultDriveInterface, host.err());
+        this.chardevs = new Chardevs(host, this::resolve, new StdioChardev.MuxActions() {
+            @Override
+            public void exit() {
+                requestExit(0);
+            }
+
+            @Override
+            public void flushDrives() {
+                drives.flushAll();
+            }
+        });
+    }
+
+    public MachineHost host() {
+        return host;
+    }
+
+    /** The physical address space (the harts' bus). */
+    public AddressSpace memory() {
+        return memory;
+    }
+
+    /** RAM as DMA-capable devices see it. */
+    public GuestMemory guestMemory() {
+        return guestMemory;
+    }
+
+    public SystemBus sysbus() {
+        return sysbus;
+    }
+
+    public DeviceManager devices() {
+        return devices;
+    }
+
+    public Chardevs chardevs() {
+        return chardevs;
+    }
+
+    public Drives drives() {
+        return drives;
+    }
+
+    /** The platform timer ({@code mtime}, the {@code time} CSR). */
+    public MachineClock clock() {
+        return clock;
+    }
+
+    /** Turns a file name from the command line into a path (relative to the working directory). */
+    public Path resolve(String file) {
+        Path p = Path.of(file);
+        return p.isAbsolute() || workingDirectory == null ? p : workingDirectory.resolve(p);
+    }
+
+    /** Allocates a RAM bank (zeroed, lazily on Linux) that lives as long as the machine. */
+    public MemoryBlock allocateRam(String name, long size) {
+        return MemoryBlock.ram(name, size, arena);
+    }
+
+    /** Allocates a ROM bank that lives as long as the machine. */
+    public MemoryBlock allocateRom(String name, long size) {
+        return MemoryBlock.rom(name, size, arena);
+    }
+
+    /**
+     * The machine's timer thread (one daemon thread), for device timers: CLINT deadlines, UART
+     * timeouts. Tasks must be short and must synchronise with the device they belong to.
+     */
+    public synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "tuber-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.setRemoveOnCancelPolicy(true);
+            scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
+        return scheduler;
+    }
+
+    /** QEMU's {@code -no-reboot}: a guest reset request ends the run with status 0. */
+    public void setNoReboot(boolean value) {
+        this.noReboot = value;
+    }
+
+    /** Ends the run with {@code status} (the process exit status of a command-line run). */
+    public void requestExit(int status) {
+        host.requestExit(status);
+    }
+
+    /** A guest-requested system reset; with {@code -no-reboot} the run ends with status 0 instead. */
+    public void requestReset() {
+        if (noReboot) {
+            host.requestExit(0);
+        } else {
+            host.requestReset();
+        }
+    }
+
+    /** Writes a one-line diagnostic to the host's standard error. */
+    public void warn(String message) {
+        try {
+            host.err().write(("warning: " + message + "\n").getBytes(StandardCharsets.UTF_8));
+            host.err().flush();
+        } catch (IOException e) {
+            // diagnostics are best effort
+        }
+    }
+
+    /** The system reset of every device (three phases). */
+    public void reset() {
+        devices.resetAll();
+    }
+
+    /** Unrealizes the devices and releases back ends, threads and memory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            devices.unrealizeAll();
+        } finally {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+                try {
+                    scheduler.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            chardevs.close();
+            drives.close();
+            arena.close();
+        }
+    }
+
+    // --- PropertyContext ---------------------------------------------------------------------------
+
+    @Override
+    public Chardev chardev(String id) {
+        return chardevs.find(id);
+    }
+
+    @Override
+    public Drive drive(String id) {
+        return drives.find(id);
+    }
+}

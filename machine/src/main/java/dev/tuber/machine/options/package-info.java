@@ -1,0 +1,2 @@
+/** QEMU's option syntax: {@code key=value} lists with {@code ,,} escapes, and sizes. */
+package dev.tuber.machine.options;

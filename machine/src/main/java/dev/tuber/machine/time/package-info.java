@@ -1,0 +1,2 @@
+/** The platform timer ({@code mtime}, the {@code time} CSR). */
+package dev.tuber.machine.time;
