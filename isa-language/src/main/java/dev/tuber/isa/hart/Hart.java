@@ -249,6 +249,9 @@ public final class Hart implements HartPort {
      */
     @TruffleBoundary
     public void takeTrap(int cause, long tval, boolean interrupt, long epc) {
+        if (!interrupt) {
+            checkTrapLoop(cause, tval, epc);
+        }
         long causeValue = interrupt ? (CAUSE_INTERRUPT | cause) : cause;
         long delegation = interrupt ? mideleg : medeleg;
         reservationAddress = -1;
@@ -276,6 +279,49 @@ public final class Hart implements HartPort {
             pc = trapVector(mtvec, cause, interrupt);
         }
         updateDataMode();
+    }
+
+    /** Exceptions taken in a row without any instruction retiring in between. */
+    private int trapStreak;
+    private long trapStreakRetired = -1;
+    /** A hart that traps this often without retiring anything can never make progress. */
+    static final int STUCK_TRAP_LIMIT = 100_000;
+
+    /**
+     * A trap handler that cannot run (its address is not executable, or it starts with an illegal
+     * instruction) makes the hart trap forever without retiring anything. Real hardware would
+     * hang; the emulator says so and stops instead.
+     */
+    private void checkTrapLoop(int cause, long tval, long epc) {
+        if (retired != trapStreakRetired) {
+            trapStreakRetired = retired;
+            trapStreak = 0;
+            return;
+        }
+        if (++trapStreak >= STUCK_TRAP_LIMIT) {
+            throw new dev.tuber.isa.runtime.RiscvError(String.format(
+                            "hart %d is stuck: it keeps trapping (cause %d, %s) at pc 0x%x, tval 0x%x, without completing an instruction;"
+                                            + " its trap handler (mtvec 0x%x, stvec 0x%x) cannot run",
+                            hartId, cause, causeName(cause), epc, tval, mtvec, stvec), null);
+        }
+    }
+
+    static String causeName(int cause) {
+        return switch (cause) {
+            case CAUSE_MISALIGNED_FETCH -> "instruction address misaligned";
+            case CAUSE_FETCH_ACCESS -> "instruction access fault";
+            case CAUSE_ILLEGAL_INSTRUCTION -> "illegal instruction";
+            case CAUSE_BREAKPOINT -> "breakpoint";
+            case CAUSE_MISALIGNED_LOAD -> "load address misaligned";
+            case CAUSE_LOAD_ACCESS -> "load access fault";
+            case CAUSE_MISALIGNED_STORE -> "store address misaligned";
+            case CAUSE_STORE_ACCESS -> "store access fault";
+            case CAUSE_USER_ECALL, CAUSE_SUPERVISOR_ECALL, CAUSE_MACHINE_ECALL -> "environment call";
+            case CAUSE_FETCH_PAGE_FAULT -> "instruction page fault";
+            case CAUSE_LOAD_PAGE_FAULT -> "load page fault";
+            case CAUSE_STORE_PAGE_FAULT -> "store page fault";
+            default -> "reserved";
+        };
     }
 
     private static long trapVector(long tvec, int cause, boolean interrupt) {
@@ -808,10 +854,13 @@ public final class Hart implements HartPort {
         checkCsrAccess(csr, write, insn, site);
         long old = read || op != 1 ? csrRead(csr, inFlight, insn, site) : 0;
         if (write) {
+            // mip.SEIP reads as the software bit OR the interrupt controller's signal, but only the
+            // software bit takes part in csrrs/csrrc (privileged spec 3.1.9)
+            long base = csr == 0x344 ? (old & ~MIP_SEIP) | (mipSoftware & MIP_SEIP) : old;
             long value = switch (op) {
                 case 1 -> operand;
-                case 2 -> old | operand;
-                default -> old & ~operand;
+                case 2 -> base | operand;
+                default -> base & ~operand;
             };
             csrWrite(csr, value, inFlight, insn, site);
         }

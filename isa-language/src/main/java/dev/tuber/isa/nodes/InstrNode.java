@@ -25,8 +25,10 @@ public abstract class InstrNode extends Node {
     public static final int ICOUNT = 64;
     /** Virtual address of the page the region runs at (regions are shared by all mappings of a physical page). */
     public static final int VBASE = 65;
+    /** The hart (an object slot; a compilation constant when the machine has one hart). */
+    public static final int HART = 66;
     /** Number of frame slots a region needs. */
-    public static final int SLOTS = 66;
+    public static final int SLOTS = 67;
 
     /** Byte offset of the instruction in its 4 KiB page. */
     public final int offset;
@@ -64,7 +66,7 @@ public abstract class InstrNode extends Node {
     }
 
     protected static Hart hart(VirtualFrame frame) {
-        return (Hart) frame.getArguments()[0];
+        return (Hart) frame.getObjectStatic(HART);
     }
 
     /** Guest virtual address of this instruction. */

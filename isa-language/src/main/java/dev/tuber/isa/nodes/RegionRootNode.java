@@ -94,14 +94,17 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Valid until the region is dropped; chained callers depend on it. */
     private final Assumption alive;
     @CompilationFinal private Object osrMetadata;
+    /** The machine's only hart, or null on a multi-hart machine: a constant for Graal when known. */
+    private final Hart onlyHart;
 
     /**
      * @param hostPage host address of the page
      * @param nextHostPage host address of the next physical page when this region holds the
      *     instruction straddling into it (entry offset 4094), else 0
      */
-    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset) {
+    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset, Hart onlyHart) {
         super(language, frameDescriptor());
+        this.onlyHart = onlyHart;
         this.physicalPage = physicalPage;
         this.entryOffset = entryOffset;
         this.decoder = new Decoder(hostPage, nextHostPage);
@@ -169,7 +172,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
     @Override
     public Object execute(VirtualFrame frame) {
-        Hart hart = (Hart) frame.getArguments()[0];
+        Hart hart = onlyHart != null ? onlyHart : (Hart) frame.getArguments()[0];
+        frame.setObjectStatic(InstrNode.HART, hart);
         frame.setLongStatic(InstrNode.VBASE, hart.pc - entryOffset);
         frame.setLongStatic(InstrNode.ICOUNT, 0);
         if (!stable.isValid()) {
@@ -183,13 +187,55 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     @Override
     public Object executeOSR(VirtualFrame osrFrame, int target, Object interpreterState) {
-        Hart hart = (Hart) osrFrame.getArguments()[0];
+        Hart hart = onlyHart != null ? onlyHart : (Hart) osrFrame.getArguments()[0];
+        osrFrame.setObjectStatic(InstrNode.HART, hart);
         // the interpreter frame may predate blocks this compilation knows: load what is missing,
         // after which the frame holds exactly the registers this compilation knows (a constant)
         loadMissing(osrFrame, hart, loadX, loadF);
         osrFrame.setLongStatic(LOADED_X, loadX);
         osrFrame.setLongStatic(LOADED_F, loadF);
         return run(osrFrame, hart, target);
+    }
+
+    /**
+     * Copies only what an OSR compilation of this region reads: the registers it uses and the
+     * control slots. Slots copied from the interpreter are unknown values to Graal that every
+     * deoptimization point would have to keep alive; registers the region never touches are
+     * therefore not copied (they stay in the hart anyway).
+     */
+    @Override
+    @ExplodeLoop
+    public void copyIntoOSRFrame(VirtualFrame osrFrame, VirtualFrame parentFrame, int target, Object targetMetadata) {
+        long maskX = loadX;
+        long maskF = loadF;
+        for (int r = 1; r < 32; r++) {
+            if ((maskX & (1L << r)) != 0) {
+                osrFrame.setLongStatic(r, parentFrame.getLongStatic(r));
+            }
+        }
+        for (int r = 0; r < 32; r++) {
+            if ((maskF & (1L << r)) != 0) {
+                osrFrame.setLongStatic(InstrNode.F0 + r, parentFrame.getLongStatic(InstrNode.F0 + r));
+            }
+        }
+        osrFrame.setLongStatic(InstrNode.ICOUNT, parentFrame.getLongStatic(InstrNode.ICOUNT));
+        osrFrame.setLongStatic(InstrNode.VBASE, parentFrame.getLongStatic(InstrNode.VBASE));
+        osrFrame.setLongStatic(LOADED_X, parentFrame.getLongStatic(LOADED_X) & maskX);
+        osrFrame.setLongStatic(LOADED_F, parentFrame.getLongStatic(LOADED_F) & maskF);
+    }
+
+    /** Copies the OSR frame back (into the interpreter frame) after OSR, the same slots as going in. */
+    @Override
+    @ExplodeLoop
+    public void restoreParentFrame(VirtualFrame osrFrame, VirtualFrame parentFrame) {
+        for (int r = 1; r < 64; r++) {
+            parentFrame.setLongStatic(r, osrFrame.getLongStatic(r));
+        }
+        parentFrame.setLongStatic(InstrNode.ICOUNT, osrFrame.getLongStatic(InstrNode.ICOUNT));
+        parentFrame.setLongStatic(InstrNode.VBASE, osrFrame.getLongStatic(InstrNode.VBASE));
+        parentFrame.setLongStatic(LOADED_X, osrFrame.getLongStatic(LOADED_X));
+        parentFrame.setLongStatic(LOADED_F, osrFrame.getLongStatic(LOADED_F));
+        parentFrame.setObjectStatic(InstrNode.HART, osrFrame.getObjectStatic(InstrNode.HART));
     }
 
     /** OSR frames keep the hart as their first argument, so nodes find it where they always do. */

@@ -58,7 +58,7 @@ public final class CodeCache {
                 throw new IllegalStateException("no memory behind executable page 0x" + Long.toHexString(ppage));
             }
             markCode(ppage);
-            region = new RegionRootNode(language, ppage, host, 0, (int) (paddr & 0xFFF));
+            region = new RegionRootNode(language, ppage, host, 0, (int) (paddr & 0xFFF), onlyHart());
             regions.put(paddr, region);
             entriesByPage.computeIfAbsent(ppage, k -> ConcurrentHashMap.newKeySet()).add(paddr);
             return region;
@@ -84,10 +84,15 @@ public final class CodeCache {
             }
             markCode(firstPage);
             markCode(secondPage);
-            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2, 4094);
+            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2, 4094, onlyHart());
             crossRegions.put(firstPage, new CrossRegion(region, secondPage));
             return region;
         }
+    }
+
+    private Hart onlyHart() {
+        Hart[] harts = machine.harts();
+        return harts.length == 1 ? harts[0] : null;
     }
 
     private void markCode(long ppage) {
