@@ -1,0 +1,31 @@
+# Finds a JDK 25 (Truffle 25 needs 21+, the sources target 25): $JAVA_HOME if it is one,
+# otherwise the newest under /usr/lib/jvm. Prints its path, or explains and fails.
+tuber_java_feature() {
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+}
+
+tuber_find_jdk() {
+    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+        local v
+        v="$(tuber_java_feature "$JAVA_HOME")"
+        if [[ "${v%%.*}" -ge 25 ]] 2>/dev/null; then
+            echo "$JAVA_HOME"
+            return 0
+        fi
+    fi
+    local candidate best=""
+    for candidate in /usr/lib/jvm/*; do
+        [[ -x "$candidate/bin/javac" ]] || continue
+        local v
+        v="$(tuber_java_feature "$candidate")"
+        if [[ "${v%%.*}" -ge 25 ]] 2>/dev/null; then
+            best="$candidate"
+        fi
+    done
+    if [[ -n "$best" ]]; then
+        echo "$best"
+        return 0
+    fi
+    echo "tuber: no JDK 25 found: set JAVA_HOME to a JDK 25, or install one (e.g. Temurin 25 under /usr/lib/jvm)" >&2
+    return 1
+}

@@ -1,0 +1,125 @@
+package dev.tuber.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code tuber} command as users run it: the default guest, error handling, the compiled tier. */
+class LauncherIT {
+
+    static String demoExpected() throws Exception {
+        try (InputStream in = LauncherIT.class.getResourceAsStream("/demo.expected")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void withoutArgumentsTheDemoGuestBoots() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(120);
+        assertEquals(demoExpected(), r.out(), r.describe());
+        assertEquals(0, r.status(), r.describe());
+    }
+
+    /** The shipped demo guest is the one guests/baremetal builds from its sources (the build is reproducible). */
+    @Test
+    void theShippedDemoIsBuiltFromItsSources() throws Exception {
+        byte[] shipped;
+        try (InputStream in = Main.class.getResourceAsStream("demo.elf")) {
+            shipped = in.readAllBytes();
+        }
+        assertArrayEquals(Files.readAllBytes(TuberCommand.guest("demo")), shipped,
+                        "launcher/src/main/resources/dev/tuber/launcher/demo.elf differs from guests/baremetal/build/demo.elf: copy the new build over");
+    }
+
+    @Test
+    void spikeExitStatusIsTheProgramsStatus() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(120, "-M", "spike", "-bios", "none", "-nographic", "-kernel",
+                        TuberCommand.guest("spike_exit").toString());
+        assertEquals(3, r.status(), r.describe());
+    }
+
+    private static void assertOneLineError(TuberCommand.Result r, String expectedFragment) {
+        assertEquals(1, r.status(), r.describe());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("tuber: "), r.describe());
+        assertTrue(err.contains(expectedFragment), "expected '" + expectedFragment + "'\n" + r.describe());
+        assertTrue(!err.contains("\tat ") && !err.contains("Exception"), "no stack trace for a user mistake\n" + r.describe());
+    }
+
+    @Test
+    void missingFile() throws Exception {
+        assertOneLineError(TuberCommand.run(60, "-M", "virt", "-bios", "none", "-nographic", "-kernel", "no-such-file.elf"), "no-such-file.elf");
+    }
+
+    @Test
+    void notAnElfFileOnSpike(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("hello.txt");
+        Files.writeString(text, "hello, world\n");
+        TuberCommand.Result r = TuberCommand.run(60, "-M", "spike", "-bios", "none", "-nographic", "-kernel", text.toString());
+        assertEquals(1, r.status(), r.describe());
+        assertTrue(r.err().startsWith("tuber: "), r.describe());
+    }
+
+    @Test
+    void notRiscV() throws Exception {
+        assertOneLineError(TuberCommand.run(60, "-M", "virt", "-bios", "none", "-nographic", "-kernel", "/bin/sh"), "not a RISC-V");
+    }
+
+    @Test
+    void unknownBoard() throws Exception {
+        assertOneLineError(TuberCommand.run(60, "-M", "sifive_u9000", "-nographic"), "sifive_u9000");
+    }
+
+    @Test
+    void ramTooSmallForTheImage() throws Exception {
+        assertOneLineError(TuberCommand.run(60, "-M", "virt", "-m", "16K", "-bios", "none", "-nographic", "-kernel",
+                        TuberCommand.guest("demo").toString()), "too small");
+    }
+
+    @Test
+    void badOptions() throws Exception {
+        assertOneLineError(TuberCommand.run(60, "-frobnicate"), "-frobnicate: invalid option");
+        assertOneLineError(TuberCommand.run(60, "-kernel"), "requires an argument");
+        assertOneLineError(TuberCommand.run(60, "-M", "virt", "-m", "lots", "-nographic"), "lots");
+        assertOneLineError(TuberCommand.run(60, "-M", "virt", "-device", "no-such-device", "-nographic"), "no-such-device");
+    }
+
+    /**
+     * The compiled tier really compiles guest regions: with the Graal compiler, a CPU-bound guest's
+     * hot regions are reported compiled by Truffle, and the result is right.
+     */
+    @Test
+    void hotGuestRegionsAreCompiledByGraal() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of(), "-M", "virt", "-bios", "none", "-nographic",
+                        "-trace-compilation", "-kernel", TuberCommand.guest("bench-3000").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.out().contains("bench: iterations=3000 crc=0x589e"), r.describe());
+        Matcher m = Pattern.compile("opt done .*guest@[0-9a-f]+").matcher(r.err());
+        int compiled = 0;
+        while (m.find()) {
+            compiled++;
+        }
+        assertTrue(compiled >= 3, "expected guest regions compiled by Graal\n" + r.describe());
+    }
+
+    /** In the interpreter only (no compiler jar), nothing is compiled and the result is the same. */
+    @Test
+    void interpreterOnlyComputesTheSame() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of("TUBER_COMPILER", "none"), "-M", "virt", "-bios", "none",
+                        "-nographic", "-trace-compilation", "-kernel", TuberCommand.guest("bench-10").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.out().contains("bench: iterations=10 crc=0x9f6a"), r.describe());
+        assertTrue(!r.err().contains("opt done"), r.describe());
+    }
+}
