@@ -78,7 +78,7 @@ public final class Main {
             return 1;
         }
         Context.Builder builder = Context.newBuilder(LANGUAGE).in(in).out(out).err(err).options(options)
-                        .allowExperimentalOptions(true);
+                        .allowExperimentalOptions(true).allowCreateThread(true);
         if (engine != null) {
             builder.engine(engine);
         } else {
@@ -118,12 +118,18 @@ public final class Main {
         }
     }
 
+    /** Whether the script found the Graal compiler (./tuber sets tuber.jit=false when it did not). */
+    static boolean jitAvailable() {
+        return !"false".equals(System.getProperty("tuber.jit"));
+    }
+
     static Map<String, String> engineOptions(QemuCommandLine cl) {
         Map<String, String> o = new LinkedHashMap<>(cl.polyglotOptions);
-        if (cl.has("interpreter")) {
+        // without the compiler, Truffle's fallback runtime has no compilation options at all
+        if (cl.has("interpreter") && jitAvailable()) {
             o.put("engine.Compilation", "false");
         }
-        if (cl.has("trace-compilation")) {
+        if (cl.has("trace-compilation") && jitAvailable()) {
             o.put("engine.TraceCompilation", "true");
         }
         if (!o.containsKey("engine.WarnInterpreterOnly")) {

@@ -639,6 +639,7 @@ public final class Hart implements HartPort {
     }
 
     private long loadMisaligned(long vaddr, int size, Node site) {
+        checkMisaligned(vaddr, size, ACCESS_READ, site);
         long value = 0;
         for (int i = size - 1; i >= 0; i--) {
             value = (value << 8) | loadByte(vaddr + i, site);
@@ -693,22 +694,31 @@ public final class Hart implements HartPort {
     }
 
     private void storeMisaligned(long vaddr, int size, long value, Node site) {
-        // translate both ends first so that a fault leaves memory untouched
-        long first = vaddr & PAGE_MASK;
-        long last = (vaddr + size - 1) & PAGE_MASK;
-        probeWrite(vaddr, site);
-        if (first != last) {
-            probeWrite(vaddr + size - 1, site);
-        }
+        // check both parts first so that a fault leaves memory untouched
+        checkMisaligned(vaddr, size, ACCESS_WRITE, site);
         for (int i = 0; i < size; i++) {
             storeSlow(vaddr + i, 1, (value >>> (8 * i)) & 0xFF, site);
         }
     }
 
-    private void probeWrite(long vaddr, Node site) {
-        long paddr = translate(vaddr, ACCESS_WRITE, dataMode, site);
-        if (!pmp.allows(paddr, 1, ACCESS_WRITE, dataMode)) {
-            throw new TrapException(CAUSE_STORE_ACCESS, vaddr, site);
+    /**
+     * A misaligned access is carried out byte by byte, but translated and checked as at most two
+     * accesses, one per page it touches: PMP judges each part as a whole (a part that a PMP entry
+     * matches only partly fails, as the privileged spec requires of an access), as QEMU does.
+     */
+    private void checkMisaligned(long vaddr, int size, int access, Node site) {
+        long end = vaddr + size;
+        long split = (vaddr & PAGE_MASK) + 4096;
+        int firstSize = Long.compareUnsigned(end, split) <= 0 ? size : (int) (split - vaddr);
+        long paddr = translate(vaddr, access, dataMode, site);
+        if (!pmp.allows(paddr, firstSize, access, dataMode)) {
+            throw new TrapException(accessFaultCause(access), vaddr, site);
+        }
+        if (firstSize < size) {
+            long paddr2 = translate(split, access, dataMode, site);
+            if (!pmp.allows(paddr2, size - firstSize, access, dataMode)) {
+                throw new TrapException(accessFaultCause(access), vaddr, site);
+            }
         }
     }
 
