@@ -37,6 +37,17 @@ public final class Hart implements HartPort {
     public static final long TLB_INVALID = -1L;
     public static final long PAGE_MASK = ~0xFFFL;
 
+    private static final long LONG_ARRAY_BASE = HostMemory.UNSAFE.arrayBaseOffset(long[].class);
+
+    /**
+     * Byte offset of TLB entry {@code index} in the TLB arrays, for reading them with {@code
+     * Unsafe}: the index is in range by construction (set base + 8-bit page index), so the bounds
+     * checks of array accesses would be pure overhead on every guest load and store.
+     */
+    public static long tlbOffset(int index) {
+        return LONG_ARRAY_BASE + ((long) index << 3);
+    }
+
     static final int ACCESS_READ = 0;
     static final int ACCESS_WRITE = 1;
     static final int ACCESS_EXEC = 2;

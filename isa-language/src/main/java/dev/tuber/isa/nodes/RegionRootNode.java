@@ -117,8 +117,54 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             if (blockFor(entryOffset) != 0) {
                 throw new IllegalStateException("no code at entry offset " + entryOffset);
             }
+            decodeReachable();
         } finally {
             getLock().unlock();
+        }
+    }
+
+    /** Most blocks decoded ahead of execution; beyond, blocks are decoded as execution reaches them. */
+    static final int EAGER_BLOCKS = 512;
+
+    /**
+     * Decodes every block statically reachable from the entry inside the page (branch targets,
+     * jump targets, fall-throughs and the return points of calls), and links the terminators to
+     * them. A region is then complete from the start, so its compiled code is not invalidated
+     * each time execution first takes a new path; paths never taken cost compile time only.
+     */
+    private void decodeReachable() {
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        work.add(0);
+        boolean[] seen = new boolean[EAGER_BLOCKS * 4];
+        while (!work.isEmpty() && blocks.length < EAGER_BLOCKS) {
+            int index = work.poll();
+            if (index >= seen.length || seen[index]) {
+                continue;
+            }
+            seen[index] = true;
+            TermNode term = blocks[index].term;
+            if (term.kind == TermNode.BRANCH || (term.kind == TermNode.JUMP && !term.isCall)) {
+                link(term, true, work);
+            }
+            if (term.kind == TermNode.BRANCH || term.isCall) {
+                link(term, false, work);
+            }
+        }
+    }
+
+    private void link(TermNode term, boolean taken, java.util.ArrayDeque<Integer> work) {
+        long target = taken ? term.targetOffset : term.fallOffset;
+        if ((taken ? term.targetBlock : term.fallBlock) != TermNode.UNRESOLVED) {
+            return;
+        }
+        int index = target >= 0 && target < 4096 ? blockFor((int) target) : -1;
+        if (taken) {
+            term.targetBlock = index >= 0 ? index : TermNode.OUTSIDE;
+        } else {
+            term.fallBlock = index >= 0 ? index : TermNode.OUTSIDE;
+        }
+        if (index >= 0) {
+            work.add(index);
         }
     }
 

@@ -36,16 +36,16 @@ public final class Rv64aNodes {
         /** Host address of an aligned atomic access, through the write TLB when it hits. */
         protected final long writeAddress(Hart hart, long address, int size) {
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | (size - 1)))) {
-                return hart.writeAddend[index] + address;
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1)))) {
+                return U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address;
             }
             return hart.atomicAddress(address, size, true, this);
         }
 
         protected final long readAddress(Hart hart, long address, int size) {
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | (size - 1)))) {
-                return hart.readAddend[index] + address;
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1)))) {
+                return U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address;
             }
             return hart.atomicAddress(address, size, false, this);
         }

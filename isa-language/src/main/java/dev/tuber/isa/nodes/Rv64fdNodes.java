@@ -90,8 +90,8 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immI;
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 3))) {
-                v = U.getInt(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
             }
@@ -125,8 +125,8 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immI;
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 7))) {
-                v = U.getLong(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+                v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 8, this);
             }
@@ -160,8 +160,8 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 3))) {
-                U.putInt(hart.writeAddend[index] + address, (int) v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+                U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
                 hart.storeSlow(address, 4, v, this);
             }
@@ -193,8 +193,8 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 7))) {
-                U.putLong(hart.writeAddend[index] + address, v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+                U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
                 hart.storeSlow(address, 8, v, this);
             }

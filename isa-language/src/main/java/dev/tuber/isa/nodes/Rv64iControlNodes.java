@@ -1,18 +1,26 @@
 package dev.tuber.isa.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.VirtualFrame;
-import com.oracle.truffle.api.profiles.CountingConditionProfile;
 
 /** RV64I control transfers: the six conditional branches, jal and jalr. */
 public final class Rv64iControlNodes {
     private Rv64iControlNodes() {
     }
 
-    /** A conditional branch; the profile tells Graal how likely the guest branch is taken. */
+    /**
+     * A conditional branch. The interpreter counts both directions and Graal gets the ratio as a
+     * branch probability. Unlike Truffle's condition profiles, a direction never seen is not
+     * compiled as a deoptimization: guest code changes behaviour over time (a loop that exits
+     * after a million iterations, a path taken every 256th call), and each such deoptimization
+     * would mean recompiling a whole region.
+     */
     public abstract static class BranchNode extends TermNode {
         protected final int rs1;
         protected final int rs2;
-        private final CountingConditionProfile profile = CountingConditionProfile.create();
+        @CompilationFinal private int takenCount;
+        @CompilationFinal private int notTakenCount;
 
         BranchNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
             super(insn, offset, length, BRANCH, offset + imm);
@@ -22,7 +30,25 @@ public final class Rv64iControlNodes {
 
         @Override
         public final boolean condition(VirtualFrame frame) {
-            return profile.profile(test(x(frame, rs1), x(frame, rs2)));
+            boolean taken = test(x(frame, rs1), x(frame, rs2));
+            if (CompilerDirectives.inInterpreter()) {
+                if (taken) {
+                    if (takenCount < Integer.MAX_VALUE) {
+                        takenCount++;
+                    }
+                } else if (notTakenCount < Integer.MAX_VALUE) {
+                    notTakenCount++;
+                }
+                return taken;
+            }
+            return CompilerDirectives.injectBranchProbability(probability(), taken);
+        }
+
+        private double probability() {
+            double t = takenCount;
+            double n = notTakenCount;
+            double p = t + n == 0 ? 0.5 : t / (t + n);
+            return Math.min(0.999, Math.max(0.001, p));
         }
 
         abstract boolean test(long a, long b);

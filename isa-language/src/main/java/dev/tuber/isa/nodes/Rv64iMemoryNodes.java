@@ -85,8 +85,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 0))) {
-                v = U.getByte(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+                v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 1, this);
             }
@@ -108,8 +108,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 1))) {
-                v = U.getShort(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+                v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 2, this);
             }
@@ -131,8 +131,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 3))) {
-                v = U.getInt(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
             }
@@ -154,8 +154,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 7))) {
-                v = U.getLong(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+                v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 8, this);
             }
@@ -177,8 +177,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 0))) {
-                v = U.getByte(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+                v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 1, this);
             }
@@ -200,8 +200,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 1))) {
-                v = U.getShort(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+                v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 2, this);
             }
@@ -223,8 +223,8 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (hart.readTag[index] == (address & (Hart.PAGE_MASK | 3))) {
-                v = U.getInt(hart.readAddend[index] + address);
+            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
             }
@@ -246,8 +246,8 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 0))) {
-                U.putByte(hart.writeAddend[index] + address, (byte) v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+                U.putByte(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (byte) v);
             } else {
                 hart.storeSlow(address, 1, v, this);
             }
@@ -266,8 +266,8 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 1))) {
-                U.putShort(hart.writeAddend[index] + address, (short) v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+                U.putShort(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (short) v);
             } else {
                 hart.storeSlow(address, 2, v, this);
             }
@@ -286,8 +286,8 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 3))) {
-                U.putInt(hart.writeAddend[index] + address, (int) v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+                U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
                 hart.storeSlow(address, 4, v, this);
             }
@@ -306,8 +306,8 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (hart.writeTag[index] == (address & (Hart.PAGE_MASK | 7))) {
-                U.putLong(hart.writeAddend[index] + address, v);
+            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+                U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
                 hart.storeSlow(address, 8, v, this);
             }
