@@ -132,6 +132,14 @@ public final class Hart implements HartPort {
     public final long[] writeAddend = new long[TLB_SETS * TLB_SIZE];
     /** Physical page of each write entry, so entries can be dropped when their page gains code. */
     private final long[] writePhys = new long[TLB_SETS * TLB_SIZE];
+    /**
+     * Stores to pages holding translated code: the page's host addend and its {@link
+     * dev.tuber.isa.runtime.CodeCache.CodePage}, so that a store to the data in such a page costs
+     * a coverage test, not a page walk and a region lookup.
+     */
+    private final long[] codeWriteTag = new long[TLB_SETS * TLB_SIZE];
+    private final long[] codeWriteAddend = new long[TLB_SETS * TLB_SIZE];
+    private final dev.tuber.isa.runtime.CodeCache.CodePage[] codeWritePage = new dev.tuber.isa.runtime.CodeCache.CodePage[TLB_SETS * TLB_SIZE];
     /** Fetch TLB: virtual page to physical page, per fetch privilege. */
     private final long[] fetchTag = new long[TLB_SETS * TLB_SIZE];
     private final long[] fetchPhys = new long[TLB_SETS * TLB_SIZE];
@@ -467,6 +475,8 @@ public final class Hart implements HartPort {
         java.util.Arrays.fill(readTag, TLB_INVALID);
         java.util.Arrays.fill(writeTag, TLB_INVALID);
         java.util.Arrays.fill(fetchTag, TLB_INVALID);
+        java.util.Arrays.fill(codeWriteTag, TLB_INVALID);
+        java.util.Arrays.fill(codeWritePage, null);
         jumpCache.clear();
     }
 
@@ -669,6 +679,14 @@ public final class Hart implements HartPort {
     /** Store that missed the write TLB (misaligned, device, read-only, code page, or not yet mapped). */
     @TruffleBoundary(transferToInterpreterOnException = false)
     public void storeSlow(long vaddr, int size, long value, Node site) {
+        int idx = dataTlb + (int) ((vaddr >>> 12) & TLB_MASK);
+        if (codeWriteTag[idx] == (vaddr & (PAGE_MASK | (size - 1)))) {
+            dev.tuber.isa.runtime.CodeCache.CodePage page = codeWritePage[idx];
+            if (page != null && page.alive && !page.overlaps(vaddr & 0xFFF, size)) {
+                writeHost(codeWriteAddend[idx] + vaddr, size, value); // data next to code
+                return;
+            }
+        }
         if ((vaddr & (size - 1)) != 0) {
             storeMisaligned(vaddr, size, value, site);
             return;
@@ -677,12 +695,17 @@ public final class Hart implements HartPort {
         long ppage = paddr & PAGE_MASK;
         long host = directPage(ppage, ACCESS_WRITE, dataMode);
         if (host != 0) {
-            if (machine.codeCache().hasCode(ppage)) {
+            dev.tuber.isa.runtime.CodeCache.CodePage page = machine.codeCache().codePage(ppage);
+            if (page != null) {
                 writeHost(host + (paddr & 0xFFF), size, value);
                 machine.codeCache().noteWrite(paddr, size);
+                if (page.alive) {
+                    codeWriteTag[idx] = vaddr & PAGE_MASK;
+                    codeWriteAddend[idx] = host - (vaddr & PAGE_MASK);
+                    codeWritePage[idx] = page;
+                }
                 return;
             }
-            int idx = dataTlb + (int) ((vaddr >>> 12) & TLB_MASK);
             writeTag[idx] = vaddr & PAGE_MASK;
             writeAddend[idx] = host - (vaddr & PAGE_MASK);
             writePhys[idx] = ppage;

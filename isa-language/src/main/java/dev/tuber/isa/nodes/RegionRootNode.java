@@ -96,15 +96,21 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     @CompilationFinal private Object osrMetadata;
     /** The machine's only hart, or null on a multi-hart machine: a constant for Graal when known. */
     private final Hart onlyHart;
+    /** Coverage of decoded bytes by page, kept by the code cache for stores into code pages. */
+    private final dev.tuber.isa.runtime.CodeCache.CodePage codePage;
+    private final dev.tuber.isa.runtime.CodeCache.CodePage nextCodePage;
 
     /**
      * @param hostPage host address of the page
      * @param nextHostPage host address of the next physical page when this region holds the
      *     instruction straddling into it (entry offset 4094), else 0
      */
-    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset, Hart onlyHart) {
+    public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset, Hart onlyHart,
+                    dev.tuber.isa.runtime.CodeCache.CodePage codePage, dev.tuber.isa.runtime.CodeCache.CodePage nextCodePage) {
         super(language, frameDescriptor());
         this.onlyHart = onlyHart;
+        this.codePage = codePage;
+        this.nextCodePage = nextCodePage;
         this.physicalPage = physicalPage;
         this.entryOffset = entryOffset;
         this.decoder = new Decoder(hostPage, nextHostPage);
@@ -593,6 +599,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         for (int unit = offset >>> 1; unit < Math.min(block.end, 4096) >>> 1; unit++) {
             covered[unit >>> 6] |= 1L << unit;
         }
+        codePage.cover(offset, Math.min(block.end, 4096));
+        if (nextCodePage != null && block.end > 4096) {
+            nextCodePage.cover(0, block.end - 4096);
+        }
         blocks = grown;
         blockAt[offset >>> 1] = (short) (index + 1);
         return index;
@@ -660,6 +670,20 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             }
         }
         return crossPage && offset + length > 4096 && offset < 4098;
+    }
+
+    /** Adds this region's decoded bytes in {@code page} to the page's coverage. */
+    public void coverInto(dev.tuber.isa.runtime.CodeCache.CodePage page) {
+        if (page == codePage) {
+            for (int unit = 0; unit < 2048; unit++) {
+                if ((covered[unit >>> 6] & (1L << unit)) != 0) {
+                    page.cover(unit * 2, unit * 2 + 2);
+                }
+            }
+        }
+        if (page == nextCodePage) {
+            page.cover(0, 2);
+        }
     }
 
     /** Decoded blocks, for disassembly and tests. */

@@ -1,5 +1,7 @@
 package dev.tuber.isa.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
@@ -10,24 +12,66 @@ import dev.tuber.isa.nodes.RegionRootNode;
 import dev.tuber.isa.spi.PhysicalBus;
 
 /**
- * Translated code of the machine, by guest physical page, shared by all harts. Keeps it coherent
- * with memory: a page holding code is never entered into a write TLB, so every store to it comes
- * here ({@link #noteWrite}) and drops the regions whose decoded instructions it touches; DMA and
- * loaders report their writes through {@link dev.tuber.isa.spi.MachineHost#memoryWritten}.
+ * Translated code of the machine, by guest physical address, shared by all harts. Keeps it
+ * coherent with memory: a page holding code is never entered into a write TLB, so every store to
+ * it comes here ({@link #noteWrite}) and drops the regions whose decoded instructions it touches;
+ * DMA and loaders report their writes through {@link dev.tuber.isa.spi.MachineHost#memoryWritten}.
+ *
+ * <p>Each page with code has a {@link CodePage} whose coverage bitmap says which 2-byte units hold
+ * decoded instructions, so that stores to the data in such a page (common in bare-metal programs,
+ * where .data and .bss share pages with .text) cost a bitmap test rather than a lookup of regions.
  */
 public final class CodeCache {
     private final RiscvLanguage language;
     private final RiscvMachine machine;
     /** Regions by physical address of their entry point. */
     private final ConcurrentHashMap<Long, RegionRootNode> regions = new ConcurrentHashMap<>();
-    /** Entry points of the regions of each page, for invalidation. */
-    private final ConcurrentHashMap<Long, java.util.Set<Long>> entriesByPage = new ConcurrentHashMap<>();
     /** Regions for the instruction straddling from page p into the next: keyed by p. */
     private final ConcurrentHashMap<Long, CrossRegion> crossRegions = new ConcurrentHashMap<>();
-    /** Physical pages holding translated code, for the store path's cheap test. */
-    private final java.util.Set<Long> codePages = ConcurrentHashMap.newKeySet();
+    /** Pages holding translated code. */
+    private final ConcurrentHashMap<Long, CodePage> pages = new ConcurrentHashMap<>();
 
     private record CrossRegion(RegionRootNode region, long secondPage) {
+    }
+
+    /** A physical page holding translated code: its regions and which bytes they decoded. */
+    public static final class CodePage {
+        public final long physicalPage;
+        /** Bit n: the 2-byte unit at page offset 2n holds a decoded instruction (of some region). */
+        private final long[] coverage = new long[33];
+        /** False once the page holds no code any more (a hart's cached reference is then stale). */
+        public volatile boolean alive = true;
+        final List<RegionRootNode> regions = new ArrayList<>();
+
+        CodePage(long physicalPage) {
+            this.physicalPage = physicalPage;
+        }
+
+        /** Whether bytes {@code [offset, offset + length)} of the page may hold decoded code. */
+        public boolean overlaps(long offset, long length) {
+            long from = Math.max(0, offset) >>> 1;
+            long to = (Math.min(4098, offset + length) + 1) >>> 1;
+            for (long unit = from; unit < to; unit++) {
+                if ((coverage[(int) (unit >>> 6)] & (1L << unit)) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Marks bytes {@code [from, to)} of the page as code (called by regions as they decode). */
+        public void cover(int from, int to) {
+            for (int unit = from >>> 1; unit < (to + 1) >>> 1 && unit < 33 * 64; unit++) {
+                coverage[unit >>> 6] |= 1L << unit;
+            }
+        }
+
+        void recompute() {
+            java.util.Arrays.fill(coverage, 0);
+            for (RegionRootNode r : regions) {
+                r.coverInto(this);
+            }
+        }
     }
 
     CodeCache(RiscvLanguage language, RiscvMachine machine) {
@@ -37,7 +81,12 @@ public final class CodeCache {
 
     /** Whether the physical page holds translated code (stores to it must be reported). */
     public boolean hasCode(long ppage) {
-        return !codePages.isEmpty() && codePages.contains(ppage);
+        return !pages.isEmpty() && pages.containsKey(ppage);
+    }
+
+    /** The code page at {@code ppage}, or null. */
+    public CodePage codePage(long ppage) {
+        return pages.isEmpty() ? null : pages.get(ppage);
     }
 
     /** The region entered at physical address {@code paddr}, created on first use. */
@@ -57,10 +106,10 @@ public final class CodeCache {
             if (host == 0) {
                 throw new IllegalStateException("no memory behind executable page 0x" + Long.toHexString(ppage));
             }
-            markCode(ppage);
-            region = new RegionRootNode(language, ppage, host, 0, (int) (paddr & 0xFFF), onlyHart());
+            CodePage page = markCode(ppage);
+            region = new RegionRootNode(language, ppage, host, 0, (int) (paddr & 0xFFF), onlyHart(), page, null);
+            page.regions.add(region);
             regions.put(paddr, region);
-            entriesByPage.computeIfAbsent(ppage, k -> ConcurrentHashMap.newKeySet()).add(paddr);
             return region;
         }
     }
@@ -81,10 +130,13 @@ public final class CodeCache {
             }
             if (cross != null) {
                 cross.region.invalidate();
+                crossRegions.remove(firstPage);
             }
-            markCode(firstPage);
-            markCode(secondPage);
-            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2, 4094, onlyHart());
+            CodePage page = markCode(firstPage);
+            CodePage page2 = markCode(secondPage);
+            RegionRootNode region = new RegionRootNode(language, firstPage, host, host2, 4094, onlyHart(), page, page2);
+            page.regions.add(region);
+            page2.regions.add(region);
             crossRegions.put(firstPage, new CrossRegion(region, secondPage));
             return region;
         }
@@ -95,27 +147,34 @@ public final class CodeCache {
         return harts.length == 1 ? harts[0] : null;
     }
 
-    private void markCode(long ppage) {
-        if (codePages.add(ppage)) {
+    private CodePage markCode(long ppage) {
+        CodePage page = pages.get(ppage);
+        if (page == null) {
+            page = new CodePage(ppage);
+            pages.put(ppage, page);
             for (Hart hart : machine.harts()) {
                 hart.dropWriteEntries(ppage);
             }
         }
+        return page;
     }
 
     /** Something wrote {@code [paddr, paddr + length)}: drop code that the write touched. */
     @TruffleBoundary
     public void noteWrite(long paddr, long length) {
-        if (codePages.isEmpty() || length <= 0) {
+        if (pages.isEmpty() || length <= 0) {
             return;
         }
         long first = paddr & Hart.PAGE_MASK;
         long last = (paddr + length - 1) & Hart.PAGE_MASK;
         for (long page = first; Long.compareUnsigned(page, last) <= 0; page += 4096) {
-            if (codePages.contains(page)) {
+            CodePage code = pages.get(page);
+            if (code != null) {
                 long from = Math.max(paddr, page) - page;
                 long to = Math.min(paddr + length, page + 4096) - page;
-                invalidate(page, from, to - from);
+                if (code.overlaps(from, to - from) || (from < 2 && crossSecond(page))) {
+                    invalidate(code, from, to - from);
+                }
             }
             if (page == last) {
                 break;
@@ -123,49 +182,40 @@ public final class CodeCache {
         }
     }
 
-    private synchronized void invalidate(long page, long offset, long length) {
-        boolean stillCode = false;
-        java.util.Set<Long> entries = entriesByPage.get(page);
-        if (entries != null) {
-            for (java.util.Iterator<Long> it = entries.iterator(); it.hasNext();) {
-                Long entry = it.next();
-                RegionRootNode region = regions.get(entry);
-                if (region == null) {
-                    it.remove();
-                } else if (region.overlapsCode(offset, length)) {
-                    region.invalidate();
-                    regions.remove(entry);
-                    it.remove();
-                } else {
-                    stillCode = true;
-                }
-            }
-            if (entries.isEmpty()) {
-                entriesByPage.remove(page);
+    private boolean crossSecond(long page) {
+        for (CrossRegion c : crossRegions.values()) {
+            if (c.secondPage == page) {
+                return true;
             }
         }
-        CrossRegion own = crossRegions.get(page);
-        if (own != null) {
-            if (offset + length > 4094) {
-                own.region.invalidate();
-                crossRegions.remove(page);
+        return false;
+    }
+
+    private synchronized void invalidate(CodePage code, long offset, long length) {
+        long page = code.physicalPage;
+        for (java.util.Iterator<RegionRootNode> it = code.regions.iterator(); it.hasNext();) {
+            RegionRootNode region = it.next();
+            boolean hit;
+            if (region.isCrossPage() && region.physicalPage != page) {
+                hit = offset < 2; // this page holds the second half of its instruction
             } else {
-                stillCode = true;
+                hit = region.overlapsCode(offset, length);
             }
-        }
-        for (var entry : crossRegions.entrySet()) {
-            CrossRegion cross = entry.getValue();
-            if (cross.secondPage == page) {
-                if (offset < 2) {
-                    cross.region.invalidate();
-                    crossRegions.remove(entry.getKey());
-                } else {
-                    stillCode = true;
+            if (hit || !region.isValid()) {
+                region.invalidate();
+                it.remove();
+                regions.remove(region.physicalPage + region.entryOffset, region);
+                CrossRegion cross = crossRegions.get(region.physicalPage);
+                if (cross != null && cross.region == region) {
+                    crossRegions.remove(region.physicalPage);
                 }
             }
         }
-        if (!stillCode) {
-            codePages.remove(page);
+        if (code.regions.isEmpty()) {
+            code.alive = false;
+            pages.remove(page);
+        } else {
+            code.recompute();
         }
     }
 
@@ -173,10 +223,10 @@ public final class CodeCache {
     public synchronized void clear() {
         regions.values().forEach(RegionRootNode::invalidate);
         regions.clear();
-        entriesByPage.clear();
         crossRegions.values().forEach(c -> c.region.invalidate());
         crossRegions.clear();
-        codePages.clear();
+        pages.values().forEach(p -> p.alive = false);
+        pages.clear();
     }
 
     /** Number of live regions, for statistics. */
