@@ -21,7 +21,7 @@ public final class CapturingChardev extends Chardev {
     }
 
     @Override
-    public synchronized void write(byte[] data, int offset, int length) {
+    protected synchronized void output(byte[] data, int offset, int length) {
         out.write(data, offset, length);
     }
 

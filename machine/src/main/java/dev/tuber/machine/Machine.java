@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import dev.tuber.isa.spi.MachineHost;
 import dev.tuber.machine.block.Drive;
@@ -44,6 +48,9 @@ public class Machine implements PropertyContext, AutoCloseable {
     private final MachineClock clock;
     private ScheduledThreadPoolExecutor scheduler;
     private volatile boolean noReboot;
+    private volatile PanicAction panicAction = PanicAction.EXIT_FAILURE;
+    private volatile LongSupplier realTime = Machine::hostRealTimeNanos;
+    private final AtomicBoolean panicked = new AtomicBoolean();
     private boolean closed;
 
     /**
@@ -145,6 +152,74 @@ public class Machine implements PropertyContext, AutoCloseable {
         this.noReboot = value;
     }
 
+    /** What a guest panic does (QEMU's {@code -action panic=}); {@link PanicAction#EXIT_FAILURE} by default. */
+    public void setPanicAction(PanicAction action) {
+        this.panicAction = Objects.requireNonNull(action);
+    }
+
+    public PanicAction panicAction() {
+        return panicAction;
+    }
+
+    /** Lines of console output shown when the guest panics. */
+    public static final int PANIC_TAIL_LINES = 20;
+
+    /**
+     * The guest reported a panic (pvpanic): the first report writes {@code tuber: guest panicked}
+     * and the last {@value #PANIC_TAIL_LINES} lines of the console ({@code -serial} 0) to standard
+     * error, then the {@linkplain #setPanicAction panic action} applies: by default the run ends
+     * with status 1.
+     */
+    public void guestPanicked() {
+        if (!panicked.compareAndSet(false, true)) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("tuber: guest panicked\n");
+        Chardev console = chardevs.serial(0);
+        if (console != null) {
+            for (String line : console.tail().lastLines(PANIC_TAIL_LINES)) {
+                sb.append(line).append('\n');
+            }
+        }
+        try {
+            host.out().flush();
+            host.err().write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            host.err().flush();
+        } catch (IOException e) {
+            // diagnostics are best effort
+        }
+        switch (panicAction) {
+            case EXIT_FAILURE -> requestExit(1);
+            case SHUTDOWN -> requestExit(0);
+            case NONE -> {
+                // the guest carries on
+            }
+        }
+    }
+
+    /** Whether the guest has reported a panic since the machine was built or last reset. */
+    public boolean hasPanicked() {
+        return panicked.get();
+    }
+
+    /**
+     * The host's wall-clock time in nanoseconds since the Unix epoch, as real-time clocks (the
+     * Goldfish RTC) read it.
+     */
+    public long realTimeNanos() {
+        return realTime.getAsLong();
+    }
+
+    /** Replaces the wall clock (tests; QEMU's {@code -rtc base=...} later). */
+    public void setRealTimeSource(LongSupplier nanosSinceEpoch) {
+        this.realTime = Objects.requireNonNull(nanosSinceEpoch);
+    }
+
+    private static long hostRealTimeNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     /** Ends the run with {@code status} (the process exit status of a command-line run). */
     public void requestExit(int status) {
         host.requestExit(status);
@@ -171,6 +246,7 @@ public class Machine implements PropertyContext, AutoCloseable {
 
     /** The system reset of every device (three phases). */
     public void reset() {
+        panicked.set(false);
         devices.resetAll();
     }
 

@@ -292,8 +292,9 @@ class BoardTest {
 
         Files.write(dir.resolve("disk.img"), new byte[4096]);
         Config drive = new Config();
-        drive.program = kernelElf(0x80000000L);
-        drive.drives.add("file=disk.img,format=raw");
+        drive.machine = "spike";
+        drive.program = TestElf.code(0x13); // a raw program: spike finds HTIF at its fixed address
+        drive.drives.add("if=virtio,file=disk.img,format=raw");
         assertTrue(assertThrows(BoardException.class, drive::create).getMessage().contains("cannot attach virtio drives yet"));
 
         Config mem = new Config();

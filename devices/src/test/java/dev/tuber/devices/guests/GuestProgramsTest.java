@@ -44,8 +44,7 @@ class GuestProgramsTest {
      * Programs that fail because of the CPU, not the machine layer, with the reason; skipped (and
      * so listed in the test report) until the isa-language fixes them.
      */
-    static final java.util.Map<String, String> KNOWN_CPU_ISSUES = java.util.Map.of(
-                    "pmp", "an 8-byte load partly inside a NA4 PMP region does not fault (na4r.S.load64_partial_low); QEMU 7.2 passes");
+    static final java.util.Map<String, String> KNOWN_CPU_ISSUES = java.util.Map.of();
 
     record Run(int status, String output) {
     }
@@ -152,6 +151,58 @@ class GuestProgramsTest {
         Run r = run(exit6, "payload.bin", java.util.Map.of("riscv64.Machine", "spike", "riscv64.Bios", "default"), new byte[0]);
         assertTrue(r.output().contains("Platform Name             : ucbbar,spike-bare,qemu"), r.output());
         assertEquals(6, r.status(), r.output());
+    }
+
+    static int csrrs(int rd, int csr, int rs1) {
+        return (csr << 20) | (rs1 << 15) | (2 << 12) | (rd << 7) | 0x73;
+    }
+
+    static int andi(int rd, int rs1, int imm) {
+        return (imm << 20) | (rs1 << 15) | (7 << 12) | (rd << 7) | 0x13;
+    }
+
+    static int beq(int rs1, int rs2, int offset) {
+        return ((offset >> 12 & 1) << 31) | ((offset >> 5 & 0x3F) << 25) | (rs2 << 20) | (rs1 << 15) | ((offset >> 1 & 0xF) << 8)
+                        | ((offset >> 11 & 1) << 7) | 0x63;
+    }
+
+    /**
+     * Regression: {@code csrrs mip} once wrote the PLIC's SEIP signal back into the software SEIP
+     * bit, so SEIP stayed set after the PLIC dropped it and Linux took supervisor external
+     * interrupts forever. The read-modify-write must use only the software bit (privileged spec
+     * 3.1.9): after the UART's interrupt goes away, mip.SEIP must read 0 again.
+     */
+    @Test
+    void csrrsOnMipDoesNotLatchThePlicsSeip() {
+        int mip = 0x344;
+        int[] code = {
+            RvAsm.lui(RvAsm.T0, 0xc000),            // t0 = PLIC
+            RvAsm.addi(RvAsm.T1, RvAsm.ZERO, 1),
+            RvAsm.sw(RvAsm.T1, RvAsm.T0, 4 * 10),   // priority of source 10 (the UART) = 1
+            RvAsm.lui(RvAsm.A0, 0xc002),
+            RvAsm.addi(RvAsm.A0, RvAsm.A0, 0x80),   // enables of context 1: hart 0, S-mode (SEIP)
+            RvAsm.addi(RvAsm.T1, RvAsm.ZERO, 1 << 10),
+            RvAsm.sw(RvAsm.T1, RvAsm.A0, 0),
+            RvAsm.lui(RvAsm.A1, 0x10000),           // a1 = UART
+            RvAsm.addi(RvAsm.T1, RvAsm.ZERO, 2),
+            sb(RvAsm.T1, RvAsm.A1, 1),              // IER = THRI: the UART raises source 10, the PLIC SEIP
+            RvAsm.addi(RvAsm.T1, RvAsm.ZERO, 0x20),
+            csrrs(RvAsm.ZERO, mip, RvAsm.T1),       // set STIP by read-modify-write while SEIP is high
+            sb(RvAsm.ZERO, RvAsm.A1, 1),            // IER = 0: the UART, and so SEIP, go low
+            RvAsm.csrr(RvAsm.A2, mip),
+            andi(RvAsm.A2, RvAsm.A2, 0x200),        // mip.SEIP
+            RvAsm.lui(RvAsm.T0, 0x100),             // t0 = test finisher
+            beq(RvAsm.A2, RvAsm.ZERO, 16),          // SEIP clear: pass
+            RvAsm.lui(RvAsm.T1, 0x33),
+            RvAsm.addi(RvAsm.T1, RvAsm.T1, 0x333),  // 0x33333: exit status 3
+            RvAsm.sw(RvAsm.T1, RvAsm.T0, 0),
+            RvAsm.lui(RvAsm.T1, 5),
+            RvAsm.addi(RvAsm.T1, RvAsm.T1, 0x555),  // 0x5555: pass
+            RvAsm.sw(RvAsm.T1, RvAsm.T0, 0),
+            RvAsm.jal(RvAsm.ZERO, 0),
+        };
+        assertEquals(0, run(RvAsm.bytes(code), "seip.bin", "virt", "", new byte[0]).status(),
+                        "mip.SEIP still set after the PLIC lowered it (exit status 3)");
     }
 
     @TestFactory

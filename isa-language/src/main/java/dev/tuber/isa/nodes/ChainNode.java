@@ -70,6 +70,30 @@ public final class ChainNode extends Node {
         }
     }
 
+    /** Adds a cache entry; harts share regions, so under the root's lock, publishing a complete array. */
+    private Entry addEntry(long pc, RegionRootNode region) {
+        var lock = getLock();
+        lock.lock();
+        try {
+            Entry[] current = entries;
+            for (Entry e : current) {
+                if (e.pc == pc && e.call.getCallTarget() == region.getCallTarget()) {
+                    return e;
+                }
+            }
+            if (current.length >= LIMIT) {
+                return null;
+            }
+            Entry e = insert(new Entry(pc, region));
+            Entry[] grown = java.util.Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = e;
+            entries = grown;
+            return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Object slowCall(Hart hart, long pc) {
         RegionRootNode region = HartLoop.lookup(hart);
         if (region == null) {
@@ -77,19 +101,20 @@ public final class ChainNode extends Node {
         }
         if (entries.length < LIMIT && !region.isCrossPage()) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
-            Entry e = insert(new Entry(pc, region));
-            Entry[] grown = java.util.Arrays.copyOf(entries, entries.length + 1);
-            grown[grown.length - 1] = e;
-            entries = grown;
-            return enter(hart, e);
+            Entry e = addEntry(pc, region);
+            if (e != null) {
+                return enter(hart, e);
+            }
         }
-        if (indirect == null) {
+        IndirectCallNode call = indirect;
+        if (call == null) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
-            indirect = insert(IndirectCallNode.create());
+            call = insert(IndirectCallNode.create());
+            indirect = call;
         }
         hart.chainDepth++;
         try {
-            return indirect.call(region.getCallTarget(), hart.callArguments);
+            return call.call(region.getCallTarget(), new Object[]{hart});
         } finally {
             hart.chainDepth--;
         }

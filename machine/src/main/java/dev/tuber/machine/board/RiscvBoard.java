@@ -304,7 +304,7 @@ public abstract class RiscvBoard implements Board {
     protected abstract void createDevices();
 
     /**
-     * Attaches drives of interfaces the board handles itself (QEMU's {@code if=virtio}); none yet.
+     * Attaches drives of interfaces the board handles itself (QEMU's {@code if=virtio} on virt).
      * Called after {@code -device}.
      */
     protected void attachDrives() {

@@ -1,13 +1,18 @@
 package dev.tuber.machine.board;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.tuber.isa.spi.BoardConfig;
 import dev.tuber.isa.spi.BoardException;
+import dev.tuber.isa.spi.HartPort;
 import dev.tuber.isa.spi.MachineHost;
+import dev.tuber.machine.block.Drive;
 import dev.tuber.machine.chardev.Chardev;
 import dev.tuber.machine.fdt.FdtContext;
 import dev.tuber.machine.fdt.FdtNode;
+import dev.tuber.machine.irq.InterruptInput;
 import dev.tuber.machine.options.Sizes;
 import dev.tuber.machine.qdev.DeviceManager;
 import dev.tuber.machine.qdev.Property;
@@ -20,13 +25,22 @@ import dev.tuber.machine.qdev.SysBusDevice;
  * <ul>
  * <li>RAM at {@code 0x80000000} ({@code -m}, default 128 MiB), harts from {@code -smp} (up to 512);
  * <li>the boot ROM at {@code 0x1000} with the reset vector and fw_dynamic info;
- * <li>the SiFive test finisher at {@code 0x100000} (exit and reset);
+ * <li>the SiFive test finisher at {@code 0x100000} (power-off, reset, exit status);
+ * <li>the Goldfish RTC at {@code 0x101000} (PLIC source {@link #RTC_IRQ});
  * <li>the CLINT at {@code 0x2000000} (software and timer interrupts of every hart);
- * <li>an NS16550A UART at {@code 0x10000000} on the first {@code -serial} back end.
+ * <li>a pvpanic device at {@code 0x4000000}, in QEMU's platform-bus window (QEMU's virt has none;
+ * Linux reports panics through it, see {@link dev.tuber.machine.Machine#guestPanicked});
+ * <li>the PLIC at {@code 0xc000000}: an M-mode and an S-mode context per hart, driving MEIP and
+ * SEIP;
+ * <li>an NS16550A UART at {@code 0x10000000} on the first {@code -serial} back end (source
+ * {@link #UART0_IRQ});
+ * <li>eight virtio-mmio transports from {@code 0x10001000}, {@code 0x1000} apart, on sources 1..8.
+ * As in QEMU, {@code -device virtio-*-device} takes the free transport with the highest address
+ * first (QEMU creates them in address order and finds buses newest first), and {@code -drive
+ * if=virtio} adds a {@code virtio-blk-device}.
  * </ul>
  *
- * Next: the PLIC (the UART's interrupt, {@link #UART0_IRQ}), the Goldfish RTC, the eight
- * virtio-mmio transports and PCIe.
+ * Not yet: PCIe, fw_cfg, flash, ACLINT and AIA.
  */
 public final class VirtBoard extends RiscvBoard {
     public static final MemMapEntry DEBUG = new MemMapEntry("debug", 0x0, 0x100);
@@ -64,6 +78,8 @@ public final class VirtBoard extends RiscvBoard {
     public static final int UART0_IRQ = 10;
     public static final int RTC_IRQ = 11;
     public static final int VIRTIO_NDEV = 0x35;
+    /** PLIC sources including source 0: QEMU 7.2's device tree says {@code riscv,ndev = 96}. */
+    public static final int PLIC_NUM_SOURCES = 97;
     public static final int PCIE_IRQ = 0x20;
 
     public static final int MAX_CPUS = 512;
@@ -79,6 +95,8 @@ public final class VirtBoard extends RiscvBoard {
     public static final BoardType TYPE = new BoardType("virt", "RISC-V VirtIO board", List.of(BoardType.DUMPDTB, ACLINT, AIA), VirtBoard::new);
 
     private SysBusDevice uart;
+    private SysBusDevice plic;
+    private final List<SysBusDevice> virtioTransports = new ArrayList<>();
 
     private VirtBoard(BoardConfig config, MachineHost host) {
         super(TYPE, config, host, DRAM, MROM, DEFAULT_RAM, MAX_CPUS, "virtio");
@@ -122,6 +140,22 @@ public final class VirtBoard extends RiscvBoard {
         clint.mapMmio(0, CLINT.base());
         wireClint(clint);
 
+        plic = devices.createSysBus("riscv.sifive.plic", d -> {
+            d.setProperty("hart-config", String.join(",", Collections.nCopies(hartCount, "MS")));
+            d.setProperty("num-sources", (long) PLIC_NUM_SOURCES);
+            d.setProperty("aperture-size", PLIC.size());
+        });
+        plic.mapMmio(0, PLIC.base());
+        for (int h = 0; h < hartCount; h++) {
+            plic.irqOutput("meip", h).connect(hartInterrupts[h].input(HartPort.MEIP));
+            plic.irqOutput("seip", h).connect(hartInterrupts[h].input(HartPort.SEIP));
+        }
+
+        SysBusDevice rtc = devices.createSysBus("goldfish_rtc", d -> {
+        });
+        rtc.mapMmio(0, RTC.base());
+        rtc.irq(0).connect(plicSource(RTC_IRQ));
+
         Chardev serial0 = serial(0);
         uart = devices.createSysBus("serial-mm", d -> {
             if (serial0 != null) {
@@ -131,7 +165,36 @@ public final class VirtBoard extends RiscvBoard {
             d.setProperty("clock-frequency", UART_CLOCK);
         });
         uart.mapMmio(0, UART0.base());
-        // its interrupt (PLIC source UART0_IRQ) is wired when the PLIC exists
+        uart.irq(0).connect(plicSource(UART0_IRQ));
+
+        // highest address first, so that automatic placement fills them in QEMU's order
+        for (int i = VIRTIO_COUNT - 1; i >= 0; i--) {
+            long index = i;
+            SysBusDevice t = devices.createSysBus("virtio-mmio", d -> d.setProperty("index", index));
+            t.mapMmio(0, VIRTIO.base() + i * VIRTIO.size());
+            t.irq(0).connect(plicSource(VIRTIO_IRQ + i));
+            virtioTransports.add(0, t);
+        }
+
+        SysBusDevice pvpanic = devices.createSysBus("pvpanic-mmio", d -> {
+        });
+        pvpanic.mapMmio(0, PLATFORM_BUS.base());
+    }
+
+    private InterruptInput plicSource(int source) {
+        return plic.irqInput("source", source);
+    }
+
+    /** QEMU's {@code -drive if=virtio}: a virtio-blk-device on the next free transport for each. */
+    @Override
+    protected void attachDrives() {
+        for (Drive d : machine.drives().drivesOn("virtio")) {
+            try {
+                machine.devices().addFromOptions("virtio-blk-device,drive=" + d.id());
+            } catch (BoardException e) {
+                throw new BoardException("-drive if=virtio (" + d.id() + "): " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -145,5 +208,15 @@ public final class VirtBoard extends RiscvBoard {
     /** The UART on the first serial port. */
     public SysBusDevice uart() {
         return uart;
+    }
+
+    /** The PLIC. */
+    public SysBusDevice plic() {
+        return plic;
+    }
+
+    /** The virtio-mmio transports, in address order. */
+    public List<SysBusDevice> virtioTransports() {
+        return Collections.unmodifiableList(virtioTransports);
     }
 }

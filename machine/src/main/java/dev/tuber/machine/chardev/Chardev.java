@@ -14,6 +14,7 @@ import dev.tuber.machine.qdev.Claimable;
  */
 public abstract class Chardev implements Claimable {
     private final String id;
+    private final ConsoleTail tail = new ConsoleTail();
     private volatile CharFrontend frontend;
     private String owner;
 
@@ -29,8 +30,22 @@ public abstract class Chardev implements Claimable {
     /** The back-end kind: {@code stdio}, {@code null}, {@code file}. */
     public abstract String kind();
 
-    /** Sends guest output. Never throws for I/O problems (output is dropped, as QEMU drops it). */
-    public abstract void write(byte[] data, int offset, int length);
+    /**
+     * Sends guest output and records it in the {@linkplain #tail() tail}. Never throws for I/O
+     * problems (output is dropped, as QEMU drops it).
+     */
+    public final void write(byte[] data, int offset, int length) {
+        tail.append(data, offset, length);
+        output(data, offset, length);
+    }
+
+    /** Delivers guest output to the back end. Never throws for I/O problems. */
+    protected abstract void output(byte[] data, int offset, int length);
+
+    /** The last output written, for the console tail shown when the guest panics. */
+    public final ConsoleTail tail() {
+        return tail;
+    }
 
     /** Sends one byte of guest output. */
     public void write(int b) {

@@ -31,7 +31,7 @@ public final class FileChardev extends Chardev {
     }
 
     @Override
-    public synchronized void write(byte[] data, int offset, int length) {
+    protected synchronized void output(byte[] data, int offset, int length) {
         if (failed) {
             return;
         }

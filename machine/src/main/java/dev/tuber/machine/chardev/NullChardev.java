@@ -13,6 +13,6 @@ public final class NullChardev extends Chardev {
     }
 
     @Override
-    public void write(byte[] data, int offset, int length) {
+    protected void output(byte[] data, int offset, int length) {
     }
 }

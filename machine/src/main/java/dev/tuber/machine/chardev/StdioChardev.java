@@ -67,7 +67,7 @@ public final class StdioChardev extends Chardev implements SharedInput.Sink {
     }
 
     @Override
-    public void write(byte[] data, int offset, int length) {
+    protected void output(byte[] data, int offset, int length) {
         synchronized (out) {
             try {
                 out.write(data, offset, length);

@@ -6,10 +6,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import dev.tuber.isa.spi.BoardException;
 import dev.tuber.machine.Machine;
 import dev.tuber.machine.fdt.FdtContext;
+import dev.tuber.machine.irq.InterruptController;
+import dev.tuber.machine.irq.InterruptInput;
+import dev.tuber.machine.irq.IrqLine;
 import dev.tuber.machine.irq.IrqOutput;
 
 /**
@@ -45,6 +49,7 @@ public abstract class Device {
     private final DeviceType<?> type;
     private final PropertySet properties;
     private final Map<String, IrqOutput[]> irqOutputs = new LinkedHashMap<>();
+    private final Map<String, InterruptInput[]> irqInputs = new LinkedHashMap<>();
     private final List<Bus> childBuses = new ArrayList<>();
     private Machine machine;
     private String id;
@@ -186,6 +191,37 @@ public abstract class Device {
         return out;
     }
 
+    /**
+     * Declares {@code count} interrupt inputs called {@code name}, numbered from 0 (QEMU's named
+     * GPIO inputs): what an interrupt controller offers the devices wired to it. Input {@code n}
+     * belongs to {@code controller} as its number {@code n} (for the device tree) and hands levels
+     * to {@code handler.apply(n)}.
+     */
+    protected final InterruptInput[] addIrqInputs(String name, InterruptController controller, int count,
+                    IntFunction<IrqLine> handler) {
+        if (irqInputs.containsKey(name)) {
+            throw new IllegalStateException(describe() + " already has inputs '" + name + "'");
+        }
+        InterruptInput[] ins = new InterruptInput[count];
+        for (int i = 0; i < count; i++) {
+            ins[i] = new InterruptInput(controller, i, handler.apply(i));
+        }
+        irqInputs.put(name, ins);
+        return ins;
+    }
+
+    /** Input {@code index} of the inputs called {@code name} (QEMU's {@code qdev_get_gpio_in_named}). */
+    public final InterruptInput irqInput(String name, int index) {
+        InterruptInput[] ins = irqInputs.get(name);
+        if (ins == null) {
+            throw new IllegalArgumentException(describe() + " has no interrupt inputs '" + name + "' (it has " + irqInputs.keySet() + ")");
+        }
+        if (index < 0 || index >= ins.length) {
+            throw new IllegalArgumentException(describe() + " has " + ins.length + " inputs '" + name + "', not " + (index + 1));
+        }
+        return ins[index];
+    }
+
     /** Adds a bus this device provides (a virtio-mmio transport's virtio bus). */
     protected final <B extends Bus> B addChildBus(B bus) {
         childBuses.add(bus);
@@ -205,7 +241,7 @@ public abstract class Device {
         if (type.bus() != null && parentBus == null) {
             throw new IllegalStateException(describe() + " must be plugged into a " + type.bus() + " bus before realize");
         }
-        String owner = "device " + describe();
+        String owner = claimOwner();
         List<Claimable> taken = new ArrayList<>();
         try {
             for (Object v : properties.values().values()) {
@@ -233,13 +269,26 @@ public abstract class Device {
         try {
             onUnrealize();
         } finally {
-            String owner = "device " + describe();
+            String owner = claimOwner();
             for (Claimable c : claims) {
                 c.release(owner);
             }
             claims.clear();
             state = State.UNREALIZED;
         }
+    }
+
+    /**
+     * Who claims the device's back ends, as messages name it. A device without id on a bus other
+     * than the system bus is named with its place ({@code device 'virtio-blk-device' on
+     * virtio-mmio-bus.7}), so that two such devices of one type cannot share a back end.
+     */
+    private String claimOwner() {
+        String s = "device " + describe();
+        if (id == null && parentBus != null && !(parentBus instanceof SystemBus)) {
+            s += " on " + parentBus.name() + (parentBus instanceof SlotBus sb && sb.slotCount() == 1 ? "" : " addr " + parentBus.formatAddress(busAddress));
+        }
+        return s;
     }
 
     /**

@@ -32,5 +32,8 @@
  * board maps the windows at addresses from its memory map and connects the outputs to interrupt
  * controller inputs ({@link dev.tuber.machine.irq}). Because an output knows which controller input
  * it drives, a device's device-tree method can write its {@code interrupts} from the wiring.
+ * Interrupt controllers offer their inputs the same way ({@link
+ * dev.tuber.machine.qdev.Device#irqInput}, QEMU's GPIO inputs): the board connects a device's
+ * output to {@code plic.irqInput("source", n)}.
  */
 package dev.tuber.machine.qdev;
