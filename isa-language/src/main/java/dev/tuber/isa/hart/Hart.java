@@ -149,6 +149,19 @@ public final class Hart implements HartPort {
     public int chainDepth;
     /** The argument array every region call passes: just this hart. */
     public final Object[] callArguments = {this};
+    /** Frames for regions run outside Truffle's call protocol, one per chain depth (see RegionRootNode.enter). */
+    private final com.oracle.truffle.api.frame.VirtualFrame[] coldFrames = new com.oracle.truffle.api.frame.VirtualFrame[64];
+
+    /** A frame for running a region directly at the current chain depth. */
+    public com.oracle.truffle.api.frame.VirtualFrame coldFrame() {
+        int depth = chainDepth;
+        com.oracle.truffle.api.frame.VirtualFrame f = coldFrames[depth];
+        if (f == null) {
+            f = com.oracle.truffle.api.Truffle.getRuntime().createVirtualFrame(callArguments, dev.tuber.isa.nodes.RegionRootNode.FRAME_DESCRIPTOR);
+            coldFrames[depth] = f;
+        }
+        return f;
+    }
     /** Base index of the TLB set for data accesses in the current effective privilege. */
     public int dataTlb = SET_M * TLB_SIZE;
     /** Effective privilege for loads and stores (mstatus.MPRV applied). */

@@ -33,11 +33,13 @@ public final class ChainNode extends Node {
     static final class Entry extends Node {
         final long pc;
         final long physicalPage;
+        final RegionRootNode region;
         final Assumption alive;
         @Child DirectCallNode call;
 
         Entry(long pc, RegionRootNode region) {
             this.pc = pc;
+            this.region = region;
             this.physicalPage = region.physicalPage;
             this.alive = region.alive();
             this.call = DirectCallNode.create(region.getCallTarget());
@@ -62,6 +64,9 @@ public final class ChainNode extends Node {
     private static Object enter(Hart hart, Entry e) {
         hart.chainDepth++;
         try {
+            if (CompilerDirectives.inInterpreter() && !e.region.isHot()) {
+                return e.region.enter(hart); // cold code: no Truffle call (see RegionRootNode.enter)
+            }
             // a fresh argument array: when Graal inlines the callee, the array is virtual and the
             // callee's hart is provably this hart, so its register loads see our stores
             return e.call.call(new Object[]{hart});
@@ -114,6 +119,9 @@ public final class ChainNode extends Node {
         }
         hart.chainDepth++;
         try {
+            if (CompilerDirectives.inInterpreter() && !region.isHot()) {
+                return region.enter(hart);
+            }
             return call.call(region.getCallTarget(), new Object[]{hart});
         } finally {
             hart.chainDepth--;

@@ -107,7 +107,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      */
     public RegionRootNode(TruffleLanguage<?> language, long physicalPage, long hostPage, long nextHostPage, int entryOffset, Hart onlyHart,
                     dev.tuber.isa.runtime.CodeCache.CodePage codePage, dev.tuber.isa.runtime.CodeCache.CodePage nextCodePage) {
-        super(language, frameDescriptor());
+        super(language, FRAME_DESCRIPTOR);
         this.onlyHart = onlyHart;
         this.codePage = codePage;
         this.nextCodePage = nextCodePage;
@@ -123,7 +123,22 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             if (blockFor(entryOffset) != 0) {
                 throw new IllegalStateException("no code at entry offset " + entryOffset);
             }
+        } finally {
+            getLock().unlock();
+        }
+    }
+
+    private boolean reachableDecoded;
+
+    /** Prepares the region for compilation: decodes all of it (see {@link #decodeReachable}). */
+    private void becomeHot() {
+        getLock().lock();
+        try {
+            int before = blocks.length;
             decodeReachable();
+            if (blocks.length != before) {
+                changed();
+            }
         } finally {
             getLock().unlock();
         }
@@ -135,10 +150,15 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /**
      * Decodes every block statically reachable from the entry inside the page (branch targets,
      * jump targets, fall-throughs and the return points of calls), and links the terminators to
-     * them. A region is then complete from the start, so its compiled code is not invalidated
-     * each time execution first takes a new path; paths never taken cost compile time only.
+     * them. Done when the region becomes hot, before Graal sees it: its compiled code is then not
+     * invalidated each time execution first takes a new path (paths never taken cost compile time
+     * only). Cold regions, most of a Linux boot, decode just the blocks they execute.
      */
     private void decodeReachable() {
+        if (reachableDecoded) {
+            return;
+        }
+        reachableDecoded = true;
         java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
         work.add(0);
         boolean[] seen = new boolean[EAGER_BLOCKS * 4];
@@ -173,6 +193,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             work.add(index);
         }
     }
+
+    /** One descriptor for all regions, so that a hart can reuse frames across regions (see {@link #enter}). */
+    public static final FrameDescriptor FRAME_DESCRIPTOR = frameDescriptor();
 
     private static FrameDescriptor frameDescriptor() {
         FrameDescriptor.Builder b = FrameDescriptor.newBuilder(FRAME_SLOTS);
@@ -220,6 +243,33 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     // =========================================================================================
     // Entry and exit
     // =========================================================================================
+
+    /**
+     * Invocations made outside Truffle's call protocol. Most guest code runs a few times only (a
+     * Linux boot is mostly such code): for it, a Truffle call's profiling and frame allocation
+     * cost more than the code itself. A region is run directly, in a frame the hart reuses, until
+     * it has run {@link #HOT} times; then through its call target, so that Truffle profiles and
+     * compiles it.
+     */
+    private int coldInvocations;
+    static final int HOT = 64;
+
+    /** Whether this region runs through its call target now (Truffle may compile it). */
+    public boolean isHot() {
+        return coldInvocations >= HOT;
+    }
+
+    /** Runs the region for {@code hart} from the interpreter (dispatcher, or a chain in the interpreter). */
+    public Object enter(Hart hart) {
+        CompilerAsserts.neverPartOfCompilation();
+        if (coldInvocations < HOT) {
+            if (++coldInvocations == HOT) {
+                becomeHot();
+            }
+            return execute(hart.coldFrame());
+        }
+        return getCallTarget().call(new Object[]{hart});
+    }
 
     /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
     @Override
@@ -288,6 +338,15 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         parentFrame.setLongStatic(LOADED_X, osrFrame.getLongStatic(LOADED_X));
         parentFrame.setLongStatic(LOADED_F, osrFrame.getLongStatic(LOADED_F));
         parentFrame.setObjectStatic(InstrNode.HART, osrFrame.getObjectStatic(InstrNode.HART));
+    }
+
+    /** Called when a loop asks for OSR: the region must be complete before Graal compiles it. */
+    private boolean readyForOsr() {
+        if (!reachableDecoded) {
+            becomeHot();
+            return false; // go on in the interpreter: its blocks may have new indices now
+        }
+        return true;
     }
 
     /** OSR frames keep the hart as their first argument, so nodes find it where they always do. */
@@ -428,7 +487,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                             state = EXIT;
                             continue;
                         }
-                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
                             Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                             if (result != null) {
                                 return result;
@@ -488,7 +547,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (next < 0) {
                     return CONTINUE;
                 }
-                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
                     Object osr = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                     if (osr != null) {
                         return osr;
@@ -526,7 +585,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                                 state = EXIT;
                                 continue;
                             }
-                            if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                            if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
                                 Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                                 if (result != null) {
                                     return result;
@@ -675,11 +734,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Adds this region's decoded bytes in {@code page} to the page's coverage. */
     public void coverInto(dev.tuber.isa.runtime.CodeCache.CodePage page) {
         if (page == codePage) {
-            for (int unit = 0; unit < 2048; unit++) {
-                if ((covered[unit >>> 6] & (1L << unit)) != 0) {
-                    page.cover(unit * 2, unit * 2 + 2);
-                }
-            }
+            page.coverUnits(covered);
         }
         if (page == nextCodePage) {
             page.cover(0, 2);

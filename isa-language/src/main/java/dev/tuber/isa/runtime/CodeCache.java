@@ -66,6 +66,13 @@ public final class CodeCache {
             }
         }
 
+        /** Adds a region's coverage bitmap (2-byte units, 32 longs) to the page's. */
+        public void coverUnits(long[] units) {
+            for (int i = 0; i < units.length && i < coverage.length; i++) {
+                coverage[i] |= units[i];
+            }
+        }
+
         void recompute() {
             java.util.Arrays.fill(coverage, 0);
             for (RegionRootNode r : regions) {

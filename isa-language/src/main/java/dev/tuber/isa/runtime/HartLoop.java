@@ -23,7 +23,6 @@ public final class HartLoop {
     public static void run(Hart hart) {
         RiscvMachine machine = hart.machine;
         CodeCache cache = machine.codeCache();
-        Object[] args = hart.callArguments;
         while (true) {
             if (hart.attention && !attend(hart, machine)) {
                 return;
@@ -36,7 +35,7 @@ public final class HartLoop {
             RegionRootNode region = lookup(hart, cache);
             if (region != null) {
                 hart.chainDepth = 0;
-                region.getCallTarget().call(args);
+                region.enter(hart);
             }
         }
     }

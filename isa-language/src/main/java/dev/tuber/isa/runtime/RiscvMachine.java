@@ -142,6 +142,9 @@ public final class RiscvMachine implements MachineHost {
                 }
                 throw new IllegalStateException(failed);
             }
+            if (Boolean.getBoolean("tuber.stats")) {
+                printStatistics();
+            }
             if (resetRequested) {
                 resetRequested = false;
                 stopping = false;
@@ -159,6 +162,21 @@ public final class RiscvMachine implements MachineHost {
             failure = e;
         }
         stopAll();
+    }
+
+    /** With -Dtuber.stats=true: instructions retired per hart and translated regions, on stderr. */
+    private void printStatistics() {
+        StringBuilder sb = new StringBuilder("tuber: stats:");
+        for (Hart h : harts) {
+            sb.append(" hart").append(h.hartId).append(" retired=").append(h.retired);
+        }
+        sb.append(" regions=").append(codeCache.regionCount()).append('\n');
+        try {
+            env.err().write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            env.err().flush();
+        } catch (java.io.IOException e) {
+            // best effort
+        }
     }
 
     private void stopAll() {
