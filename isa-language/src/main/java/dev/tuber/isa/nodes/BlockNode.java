@@ -15,6 +15,8 @@ public final class BlockNode extends Node {
 
     /** Page offset of the first instruction. */
     public final int start;
+    /** Whether this block heads a loop of its region (the only place OSR enters). */
+    @com.oracle.truffle.api.CompilerDirectives.CompilationFinal public boolean loopHeader;
     /** Page offset just past the last instruction (the terminator included). */
     public final int end;
     /** Instructions that retire when the block runs to its end (terminator included, pseudo ones not). */

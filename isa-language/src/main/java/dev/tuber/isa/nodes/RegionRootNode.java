@@ -129,6 +129,276 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     }
 
     private boolean reachableDecoded;
+    /** The block execution enters at (block 0, or its copy when block 0 lies inside a loop it does not head). */
+    @CompilationFinal private int entryBlock;
+
+    /**
+     * Makes the region's loops reducible by duplicating blocks. Optimizing compilers rotate and
+     * peel loops so that the first iteration enters in the middle; such a loop has several entry
+     * blocks, and Graal turns an irreducible loop into a switch on the dispatch state at every
+     * iteration. For each strongly connected set of blocks with more than one entry, a header is
+     * chosen such that the rest of the set has no cycle, and every edge from outside that enters
+     * elsewhere is redirected to copies of the blocks on the way to the header. Then the loop
+     * headers (targets of back edges in a depth-first walk from the entry) are marked: OSR enters
+     * compiled code only there.
+     */
+    private void makeLoopsReducible() {
+        for (int round = 0; round < 4; round++) {
+            int n = blocks.length;
+            int[][] succ = new int[n][];
+            for (int i = 0; i < n; i++) {
+                succ[i] = successors(blocks[i].term);
+            }
+            int[] scc = stronglyConnected(succ);
+            boolean changedAny = false;
+            java.util.Map<Integer, java.util.List<Integer>> members = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                members.computeIfAbsent(scc[i], k -> new java.util.ArrayList<>()).add(i);
+            }
+            for (var e : members.entrySet()) {
+                int c = e.getKey();
+                java.util.List<Integer> set = e.getValue();
+                java.util.Set<Integer> entries = new java.util.HashSet<>();
+                if (scc[entryBlock] == c) {
+                    entries.add(entryBlock);
+                }
+                for (int u = 0; u < n; u++) {
+                    if (scc[u] != c) {
+                        for (int v : succ[u]) {
+                            if (scc[v] == c) {
+                                entries.add(v);
+                            }
+                        }
+                    }
+                }
+                if (entries.size() < 2) {
+                    continue;
+                }
+                set.sort((a, b) -> Integer.compare(blocks[a].start, blocks[b].start));
+                int header = -1;
+                for (int h : set) {
+                    if (acyclicWithout(set, h, succ)) {
+                        header = h;
+                        break;
+                    }
+                }
+                if (header < 0) {
+                    continue; // no single header works: Graal will dispatch on the state here
+                }
+                java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
+                for (int u = 0; u < n; u++) {
+                    if (scc[u] != c) {
+                        redirectEntries(blocks[u].term, c, header, scc, copies);
+                    }
+                }
+                if (scc[entryBlock] == c && entryBlock != header) {
+                    entryBlock = copyOutside(entryBlock, c, header, scc, copies);
+                }
+                changedAny |= !copies.isEmpty();
+            }
+            if (!changedAny) {
+                break;
+            }
+        }
+        markLoopHeaders();
+    }
+
+    /** Whether the blocks of a component other than {@code h} form no cycle among themselves. */
+    private static boolean acyclicWithout(java.util.List<Integer> set, int h, int[][] succ) {
+        java.util.Set<Integer> in = new java.util.HashSet<>(set);
+        in.remove(h);
+        java.util.Map<Integer, Integer> state = new java.util.HashMap<>(); // 1 visiting, 2 done
+        for (int start : in) {
+            if (state.containsKey(start)) {
+                continue;
+            }
+            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+            stack.push(new int[]{start, 0});
+            state.put(start, 1);
+            while (!stack.isEmpty()) {
+                int[] top = stack.peek();
+                int v = top[0];
+                if (top[1] < succ[v].length) {
+                    int w = succ[v][top[1]++];
+                    if (!in.contains(w)) {
+                        continue;
+                    }
+                    Integer st = state.get(w);
+                    if (st == null) {
+                        state.put(w, 1);
+                        stack.push(new int[]{w, 0});
+                    } else if (st == 1) {
+                        return false;
+                    }
+                } else {
+                    state.put(v, 2);
+                    stack.pop();
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Points {@code t}'s edges into component {@code c} (other than to {@code header}) at copies. */
+    private void redirectEntries(TermNode t, int c, int header, int[] scc, java.util.Map<Integer, Integer> copies) {
+        if (t.targetBlock >= 0 && t.targetBlock < scc.length && scc[t.targetBlock] == c && t.targetBlock != header) {
+            t.targetBlock = copyOutside(t.targetBlock, c, header, scc, copies);
+        }
+        if (t.fallBlock >= 0 && t.fallBlock < scc.length && scc[t.fallBlock] == c && t.fallBlock != header) {
+            t.fallBlock = copyOutside(t.fallBlock, c, header, scc, copies);
+        }
+        int[] pt = t.pageTargetBlocks;
+        for (int k = 0; k < pt.length; k++) {
+            if (pt[k] < scc.length && scc[pt[k]] == c && pt[k] != header) {
+                int[] copy = pt.clone();
+                copy[k] = copyOutside(pt[k], c, header, scc, copies);
+                t.pageTargetBlocks = copy;
+                pt = copy;
+            }
+        }
+    }
+
+    /** The copy of block {@code v} used from outside component {@code c}; its edges lead on to the header. */
+    private int copyOutside(int v, int c, int header, int[] scc, java.util.Map<Integer, Integer> copies) {
+        Integer existing = copies.get(v);
+        if (existing != null) {
+            return existing;
+        }
+        int copy = duplicate(v);
+        copies.put(v, copy);
+        redirectEntries(blocks[copy].term, c, header, scc, copies);
+        return copy;
+    }
+
+    /** Marks as loop headers the targets of back edges of a depth-first walk from the entry. */
+    private void markLoopHeaders() {
+        int n = blocks.length;
+        int[][] succ = new int[n][];
+        for (int i = 0; i < n; i++) {
+            succ[i] = successors(blocks[i].term);
+            blocks[i].loopHeader = false;
+        }
+        byte[] state = new byte[n]; // 1 on the stack, 2 done
+        java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new int[]{entryBlock, 0});
+        state[entryBlock] = 1;
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            int v = top[0];
+            if (top[1] < succ[v].length) {
+                int w = succ[v][top[1]++];
+                if (state[w] == 0) {
+                    state[w] = 1;
+                    stack.push(new int[]{w, 0});
+                } else if (state[w] == 1) {
+                    blocks[w].loopHeader = true;
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] successors(TermNode t) {
+        int[] out = new int[2 + t.pageTargetBlocks.length];
+        int k = 0;
+        if (t.targetBlock >= 0) {
+            out[k++] = t.targetBlock;
+        }
+        if (t.fallBlock >= 0) {
+            out[k++] = t.fallBlock;
+        }
+        for (int b : t.pageTargetBlocks) {
+            out[k++] = b;
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+
+    /** Tarjan's algorithm, iterative: component number of each block. */
+    private static int[] stronglyConnected(int[][] succ) {
+        int n = succ.length;
+        int[] index = new int[n];
+        int[] low = new int[n];
+        int[] comp = new int[n];
+        boolean[] onStack = new boolean[n];
+        java.util.Arrays.fill(index, -1);
+        int[] stack = new int[n];
+        int sp = 0;
+        int counter = 0;
+        int comps = 0;
+        int[] workNode = new int[n];
+        int[] workEdge = new int[n];
+        for (int root = 0; root < n; root++) {
+            if (index[root] >= 0) {
+                continue;
+            }
+            int wp = 0;
+            workNode[wp] = root;
+            workEdge[wp] = 0;
+            wp++;
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            while (wp > 0) {
+                int v = workNode[wp - 1];
+                if (workEdge[wp - 1] < succ[v].length) {
+                    int w = succ[v][workEdge[wp - 1]++];
+                    if (index[w] < 0) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        workNode[wp] = w;
+                        workEdge[wp] = 0;
+                        wp++;
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], index[w]);
+                    }
+                } else {
+                    if (low[v] == index[v]) {
+                        int w;
+                        do {
+                            w = stack[--sp];
+                            onStack[w] = false;
+                            comp[w] = comps;
+                        } while (w != v);
+                        comps++;
+                    }
+                    wp--;
+                    if (wp > 0) {
+                        int parent = workNode[wp - 1];
+                        low[parent] = Math.min(low[parent], low[v]);
+                    }
+                }
+            }
+        }
+        return comp;
+    }
+
+    /** A second copy of block {@code index}, with the same successors. */
+    private int duplicate(int index) {
+        BlockNode original = blocks[index];
+        BlockNode copy = decoder.decodeBlock(original.start, crossPage);
+        insert(copy);
+        copy.term.targetBlock = original.term.targetBlock;
+        copy.term.fallBlock = original.term.fallBlock;
+        copy.term.pageTargets = original.term.pageTargets;
+        copy.term.pageTargetBlocks = original.term.pageTargetBlocks;
+        int at = blocks.length;
+        BlockNode[] grown = Arrays.copyOf(blocks, at + 1);
+        grown[at] = copy;
+        blocks = grown;
+        return at;
+    }
 
     /** Prepares the region for compilation: decodes all of it (see {@link #decodeReachable}). */
     private void becomeHot() {
@@ -136,6 +406,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         try {
             int before = blocks.length;
             decodeReachable();
+            makeLoopsReducible();
             if (blocks.length != before) {
                 changed();
             }
@@ -284,7 +555,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         loadRegisters(frame, hart, loadX, loadF);
         frame.setLongStatic(LOADED_X, loadX);
         frame.setLongStatic(LOADED_F, loadF);
-        return run(frame, hart, 0);
+        return run(frame, hart, entryBlock);
     }
 
     @Override
@@ -347,6 +618,11 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             return false; // go on in the interpreter: its blocks may have new indices now
         }
         return true;
+    }
+
+    /** OSR enters a compiled loop at its header only (an entry elsewhere would make it irreducible again). */
+    private boolean osrTarget(int block) {
+        return blocks[block].loopHeader;
     }
 
     /** OSR frames keep the hart as their first argument, so nodes find it where they always do. */
@@ -487,7 +763,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                             state = EXIT;
                             continue;
                         }
-                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
+                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
                             Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                             if (result != null) {
                                 return result;
@@ -547,7 +823,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (next < 0) {
                     return CONTINUE;
                 }
-                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
+                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
                     Object osr = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                     if (osr != null) {
                         return osr;
@@ -585,7 +861,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                                 state = EXIT;
                                 continue;
                             }
-                            if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr()) {
+                            if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
                                 Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
                                 if (result != null) {
                                     return result;
