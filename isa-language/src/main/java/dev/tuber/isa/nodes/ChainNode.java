@@ -69,7 +69,7 @@ public final class ChainNode extends Node {
             }
             // a fresh argument array: when Graal inlines the callee, the array is virtual and the
             // callee's hart is provably this hart, so its register loads see our stores
-            return e.call.call(new Object[]{hart});
+            return e.call.call(CompilerDirectives.inInterpreter() ? hart.callArguments : new Object[]{hart});
         } finally {
             hart.chainDepth--;
         }

@@ -672,8 +672,26 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         return how;
     }
 
-    @ExplodeLoop
     private static void loadRegisters(VirtualFrame frame, Hart hart, long maskX, long maskF) {
+        if (CompilerDirectives.inInterpreter()) {
+            // only the registers in the masks, not a test of all 63
+            long[] x = hart.x;
+            for (long m = maskX & ~1L; m != 0; m &= m - 1) {
+                int r = Long.numberOfTrailingZeros(m);
+                frame.setLongStatic(r, x[r]);
+            }
+            long[] f = hart.f;
+            for (long m = maskF; m != 0; m &= m - 1) {
+                int r = Long.numberOfTrailingZeros(m);
+                frame.setLongStatic(InstrNode.F0 + r, f[r]);
+            }
+            return;
+        }
+        loadRegistersExploded(frame, hart, maskX, maskF);
+    }
+
+    @ExplodeLoop
+    private static void loadRegistersExploded(VirtualFrame frame, Hart hart, long maskX, long maskF) {
         long[] x = hart.x;
         for (int r = 1; r < 32; r++) {
             if ((maskX & (1L << r)) != 0) {
@@ -700,12 +718,29 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         }
     }
 
-    @ExplodeLoop
     private void storeRegisters(VirtualFrame frame, Hart hart) {
         // a frame holds valid values exactly for the registers it loaded; of those, only the ones
         // some block writes can have changed
         long maskX = frame.getLongStatic(LOADED_X) & storeX;
         long maskF = frame.getLongStatic(LOADED_F) & storeF;
+        if (CompilerDirectives.inInterpreter()) {
+            long[] x = hart.x;
+            for (long m = maskX & ~1L; m != 0; m &= m - 1) {
+                int r = Long.numberOfTrailingZeros(m);
+                x[r] = frame.getLongStatic(r);
+            }
+            long[] f = hart.f;
+            for (long m = maskF; m != 0; m &= m - 1) {
+                int r = Long.numberOfTrailingZeros(m);
+                f[r] = frame.getLongStatic(InstrNode.F0 + r);
+            }
+            return;
+        }
+        storeRegistersExploded(frame, hart, maskX, maskF);
+    }
+
+    @ExplodeLoop
+    private static void storeRegistersExploded(VirtualFrame frame, Hart hart, long maskX, long maskF) {
         long[] x = hart.x;
         for (int r = 1; r < 32; r++) {
             if ((maskX & (1L << r)) != 0) {
