@@ -644,8 +644,13 @@ public final class Hart implements HartPort {
      *
      * @return the loaded value, zero-extended
      */
+    /** Slow-path counts for -Dtuber.stats. */
+    public long slowLoads;
+    public long slowStores;
+
     @TruffleBoundary(transferToInterpreterOnException = false)
     public long loadSlow(long vaddr, int size, Node site) {
+        slowLoads++;
         if ((vaddr & (size - 1)) != 0) {
             return loadMisaligned(vaddr, size, site);
         }
@@ -692,6 +697,7 @@ public final class Hart implements HartPort {
     /** Store that missed the write TLB (misaligned, device, read-only, code page, or not yet mapped). */
     @TruffleBoundary(transferToInterpreterOnException = false)
     public void storeSlow(long vaddr, int size, long value, Node site) {
+        slowStores++;
         int idx = dataTlb + (int) ((vaddr >>> 12) & TLB_MASK);
         if (codeWriteTag[idx] == (vaddr & (PAGE_MASK | (size - 1)))) {
             dev.tuber.isa.runtime.CodeCache.CodePage page = codeWritePage[idx];

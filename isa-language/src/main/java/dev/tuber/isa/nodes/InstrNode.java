@@ -30,6 +30,12 @@ public abstract class InstrNode extends Node {
     /** Number of frame slots a region needs. */
     public static final int SLOTS = 67;
 
+    /**
+     * Probability Graal is told a TLB lookup hits. Without it Graal sees a 50/50 branch, lays the
+     * slow-path call out inline and the fast path out of line, and spills around the call.
+     */
+    public static final double TLB_HIT = 0.999;
+
     /** Byte offset of the instruction in its 4 KiB page. */
     public final int offset;
     /** The instruction's encoding; for a compressed instruction the 16-bit original. */

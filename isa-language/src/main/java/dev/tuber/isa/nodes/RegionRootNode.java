@@ -794,7 +794,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (k < seen.length) {
                     if (target == vbase + seen[k]) {
                         int next = term.pageTargetBlocks[k];
-                        if (hart.attention) {
+                        if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.attention)) {
                             state = EXIT;
                             continue;
                         }
@@ -891,7 +891,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     }
                     if (next >= 0) {
                         if (term.isBackward()) {
-                            if (hart.attention) {
+                            if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.attention)) {
                                 frame.setLongStatic(TARGET, vbase + term.targetOffset);
                                 state = EXIT;
                                 continue;

@@ -1,5 +1,6 @@
 package dev.tuber.isa.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
 import dev.tuber.isa.hart.Hart;
@@ -36,7 +37,7 @@ public final class Rv64aNodes {
         /** Host address of an aligned atomic access, through the write TLB when it hits. */
         protected final long writeAddress(Hart hart, long address, int size) {
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1)))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1))))) {
                 return U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address;
             }
             return hart.atomicAddress(address, size, true, this);
@@ -44,7 +45,7 @@ public final class Rv64aNodes {
 
         protected final long readAddress(Hart hart, long address, int size) {
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1)))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1))))) {
                 return U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address;
             }
             return hart.atomicAddress(address, size, false, this);

@@ -1,5 +1,6 @@
 package dev.tuber.isa.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
 import dev.tuber.isa.fp.SoftFloat;
@@ -90,7 +91,7 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immI;
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
@@ -125,7 +126,7 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immI;
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 8, this);
@@ -160,7 +161,7 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
                 hart.storeSlow(address, 4, v, this);
@@ -193,7 +194,7 @@ public final class Rv64fdNodes {
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
                 hart.storeSlow(address, 8, v, this);

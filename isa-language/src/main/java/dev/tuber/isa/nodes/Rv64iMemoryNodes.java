@@ -1,5 +1,6 @@
 package dev.tuber.isa.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
 import dev.tuber.isa.hart.Hart;
@@ -85,7 +86,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 1, this);
@@ -108,7 +109,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 2, this);
@@ -131,7 +132,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
@@ -154,7 +155,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 8, this);
@@ -177,7 +178,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 1, this);
@@ -200,7 +201,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 2, this);
@@ -223,7 +224,7 @@ public final class Rv64iMemoryNodes {
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
             long v;
-            if (U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
                 v = hart.loadSlow(address, 4, this);
@@ -246,7 +247,7 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 U.putByte(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (byte) v);
             } else {
                 hart.storeSlow(address, 1, v, this);
@@ -266,7 +267,7 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 U.putShort(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (short) v);
             } else {
                 hart.storeSlow(address, 2, v, this);
@@ -286,7 +287,7 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
                 hart.storeSlow(address, 4, v, this);
@@ -306,7 +307,7 @@ public final class Rv64iMemoryNodes {
             long v = x(frame, rs2);
             Hart hart = hart(frame);
             int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7))) {
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
                 hart.storeSlow(address, 8, v, this);

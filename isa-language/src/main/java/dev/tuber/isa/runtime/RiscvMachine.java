@@ -168,7 +168,8 @@ public final class RiscvMachine implements MachineHost {
     private void printStatistics() {
         StringBuilder sb = new StringBuilder("tuber: stats:");
         for (Hart h : harts) {
-            sb.append(" hart").append(h.hartId).append(" retired=").append(h.retired);
+            sb.append(" hart").append(h.hartId).append(" retired=").append(h.retired).append(" slowLoads=").append(h.slowLoads)
+                            .append(" slowStores=").append(h.slowStores);
         }
         sb.append(" regions=").append(codeCache.regionCount()).append('\n');
         try {
