@@ -45,6 +45,22 @@ public abstract class InstrNode extends Node {
     /** Instructions of the block from this one to the end, this one included. */
     @CompilationFinal public int remaining;
 
+    /**
+     * Whether this instruction's software-TLB lookup has ever missed. Until it has, compiled code
+     * has no slow path for it, just a deoptimization: a call there (a HotSpot call clobbers every
+     * register) would make the register allocator spill the guest registers live across it on
+     * the fast path too. The first miss invalidates the compiled code and sets this flag.
+     */
+    @CompilationFinal private boolean tlbMissed;
+
+    /** Called on a TLB miss, before the slow path (see {@link #tlbMissed}). */
+    protected final void tlbMiss() {
+        if (!tlbMissed) {
+            com.oracle.truffle.api.CompilerDirectives.transferToInterpreterAndInvalidate();
+            tlbMissed = true;
+        }
+    }
+
     protected InstrNode(int insn, int offset, int length) {
         this.insn = insn;
         this.offset = offset;

@@ -94,6 +94,7 @@ public final class Rv64fdNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 4, this);
             }
             setF(frame, rd, box((int) v));
@@ -129,6 +130,7 @@ public final class Rv64fdNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 8, this);
             }
             setF(frame, rd, v);
@@ -164,6 +166,7 @@ public final class Rv64fdNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 4, v, this);
             }
         }
@@ -197,6 +200,7 @@ public final class Rv64fdNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 8, v, this);
             }
         }

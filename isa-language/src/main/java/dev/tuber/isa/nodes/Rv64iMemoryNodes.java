@@ -89,6 +89,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 1, this);
             }
             if (rd != 0) {
@@ -112,6 +113,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 2, this);
             }
             if (rd != 0) {
@@ -135,6 +137,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 4, this);
             }
             if (rd != 0) {
@@ -158,6 +161,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 8, this);
             }
             if (rd != 0) {
@@ -181,6 +185,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 1, this);
             }
             if (rd != 0) {
@@ -204,6 +209,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 2, this);
             }
             if (rd != 0) {
@@ -227,6 +233,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
             } else {
+                tlbMiss();
                 v = hart.loadSlow(address, 4, this);
             }
             if (rd != 0) {
@@ -250,6 +257,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
                 U.putByte(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (byte) v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 1, v, this);
             }
         }
@@ -270,6 +278,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
                 U.putShort(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (short) v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 2, v, this);
             }
         }
@@ -290,6 +299,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
                 U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 4, v, this);
             }
         }
@@ -310,6 +320,7 @@ public final class Rv64iMemoryNodes {
             if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
                 U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
             } else {
+                tlbMiss();
                 hart.storeSlow(address, 8, v, this);
             }
         }
