@@ -164,6 +164,17 @@ public final class Hart implements HartPort {
     }
     /** Base index of the TLB set for data accesses in the current effective privilege. */
     public int dataTlb = SET_M * TLB_SIZE;
+    /** {@link #tlbOffset} of {@link #dataTlb}: compiled loads and stores add the page's slot to it. */
+    public long dataTlbOffset = tlbOffset(SET_M * TLB_SIZE);
+
+    /**
+     * Byte offset (for {@code Unsafe}) of the data TLB entry for {@code address}: base of the
+     * current set plus 8 * the page's 8 low page-number bits, in 64-bit arithmetic (shift, mask,
+     * add) so that compiled code needs no 32-bit index and sign extension.
+     */
+    public long dataSlot(long address) {
+        return dataTlbOffset + ((address >>> (12 - 3)) & ((long) TLB_MASK << 3));
+    }
     /** Effective privilege for loads and stores (mstatus.MPRV applied). */
     private int dataMode = M;
 
@@ -448,6 +459,7 @@ public final class Hart implements HartPort {
             default -> SET_M;
         };
         dataTlb = set * TLB_SIZE;
+        dataTlbOffset = tlbOffset(dataTlb);
     }
 
     /** Resets the hart to the architectural reset state. */

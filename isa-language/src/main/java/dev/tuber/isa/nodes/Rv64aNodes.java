@@ -36,17 +36,17 @@ public final class Rv64aNodes {
 
         /** Host address of an aligned atomic access, through the write TLB when it hits. */
         protected final long writeAddress(Hart hart, long address, int size) {
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1))))) {
-                return U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address;
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | (size - 1))))) {
+                return U.getLong(hart.writeAddend, slot) + address;
             }
             return hart.atomicAddress(address, size, true, this);
         }
 
         protected final long readAddress(Hart hart, long address, int size) {
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | (size - 1))))) {
-                return U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address;
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | (size - 1))))) {
+                return U.getLong(hart.readAddend, slot) + address;
             }
             return hart.atomicAddress(address, size, false, this);
         }

@@ -89,10 +89,10 @@ public final class Rv64fdNodes {
         public void execute(VirtualFrame frame) {
             Hart hart = fpu(frame);
             long address = x(frame, rs1) + immI;
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
-                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 3)))) {
+                v = U.getInt(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 4, this);
@@ -125,10 +125,10 @@ public final class Rv64fdNodes {
         public void execute(VirtualFrame frame) {
             Hart hart = fpu(frame);
             long address = x(frame, rs1) + immI;
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
-                v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 7)))) {
+                v = U.getLong(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 8, this);
@@ -162,9 +162,9 @@ public final class Rv64fdNodes {
             Hart hart = fpu(frame);
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
-                U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 3)))) {
+                U.putInt(U.getLong(hart.writeAddend, slot) + address, (int) v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 4, v, this);
@@ -196,9 +196,9 @@ public final class Rv64fdNodes {
             Hart hart = fpu(frame);
             long address = x(frame, rs1) + immS;
             long v = fbits(frame, rs2);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
-                U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 7)))) {
+                U.putLong(U.getLong(hart.writeAddend, slot) + address, v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 8, v, this);

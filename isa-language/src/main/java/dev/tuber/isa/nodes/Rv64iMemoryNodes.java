@@ -84,10 +84,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
-                v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 0)))) {
+                v = U.getByte(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 1, this);
@@ -108,10 +108,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
-                v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 1)))) {
+                v = U.getShort(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 2, this);
@@ -132,10 +132,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
-                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 3)))) {
+                v = U.getInt(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 4, this);
@@ -156,10 +156,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
-                v = U.getLong(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 7)))) {
+                v = U.getLong(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 8, this);
@@ -180,10 +180,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
-                v = U.getByte(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 0)))) {
+                v = U.getByte(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 1, this);
@@ -204,10 +204,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
-                v = U.getShort(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 1)))) {
+                v = U.getShort(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 2, this);
@@ -228,10 +228,10 @@ public final class Rv64iMemoryNodes {
         public void execute(VirtualFrame frame) {
             long address = x(frame, rs1) + imm;
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
+            long slot = hart.dataSlot(address);
             long v;
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
-                v = U.getInt(U.getLong(hart.readAddend, Hart.tlbOffset(index)) + address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.readTag, slot) == (address & (Hart.PAGE_MASK | 3)))) {
+                v = U.getInt(U.getLong(hart.readAddend, slot) + address);
             } else {
                 tlbMiss();
                 v = hart.loadSlow(address, 4, this);
@@ -253,9 +253,9 @@ public final class Rv64iMemoryNodes {
             long address = x(frame, rs1) + imm;
             long v = x(frame, rs2);
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 0)))) {
-                U.putByte(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (byte) v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 0)))) {
+                U.putByte(U.getLong(hart.writeAddend, slot) + address, (byte) v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 1, v, this);
@@ -274,9 +274,9 @@ public final class Rv64iMemoryNodes {
             long address = x(frame, rs1) + imm;
             long v = x(frame, rs2);
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 1)))) {
-                U.putShort(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (short) v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 1)))) {
+                U.putShort(U.getLong(hart.writeAddend, slot) + address, (short) v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 2, v, this);
@@ -295,9 +295,9 @@ public final class Rv64iMemoryNodes {
             long address = x(frame, rs1) + imm;
             long v = x(frame, rs2);
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 3)))) {
-                U.putInt(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, (int) v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 3)))) {
+                U.putInt(U.getLong(hart.writeAddend, slot) + address, (int) v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 4, v, this);
@@ -316,9 +316,9 @@ public final class Rv64iMemoryNodes {
             long address = x(frame, rs1) + imm;
             long v = x(frame, rs2);
             Hart hart = hart(frame);
-            int index = hart.dataTlb + (int) ((address >>> 12) & Hart.TLB_MASK);
-            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, Hart.tlbOffset(index)) == (address & (Hart.PAGE_MASK | 7)))) {
-                U.putLong(U.getLong(hart.writeAddend, Hart.tlbOffset(index)) + address, v);
+            long slot = hart.dataSlot(address);
+            if (CompilerDirectives.injectBranchProbability(InstrNode.TLB_HIT, U.getLong(hart.writeTag, slot) == (address & (Hart.PAGE_MASK | 7)))) {
+                U.putLong(U.getLong(hart.writeAddend, slot) + address, v);
             } else {
                 tlbMiss();
                 hart.storeSlow(address, 8, v, this);
