@@ -61,10 +61,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     // Dispatch states other than block indices (>= 0). Every transition of the dispatch loop
     // carries a constant state, so loop explosion makes each state one piece of compiled code.
-    /** {@code PAGE_TARGET - (8 * b + k)}: compare block b's indirect target with its k-th in-page target. */
+    /** {@code PAGE_TARGET - (16 * b + k)}: compare block b's indirect target with its k-th in-page target. */
     private static final int PAGE_TARGET = -1;
     /** {@code LEAVE - b}: control leaves the region from block b's terminator, to the target slot. */
-    private static final int LEAVE = PAGE_TARGET - (8 << 16);
+    private static final int LEAVE = PAGE_TARGET - (16 << 16);
     /** Return to the caller after a system instruction or a guest return, next PC in the target slot. */
     private static final int EXIT = Integer.MIN_VALUE;
     private static final int RETURN = Integer.MIN_VALUE + 1;
@@ -786,8 +786,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             if (state > LEAVE && state <= PAGE_TARGET) {
                 // probing in-page target k of block b's indirect jump
                 int probe = PAGE_TARGET - state;
-                int b = probe >>> 3;
-                int k = probe & 7;
+                int b = probe >>> 4;
+                int k = probe & 15;
                 TermNode term = blocks[b].term;
                 long target = frame.getLongStatic(TARGET);
                 long[] seen = term.pageTargets;
@@ -931,7 +931,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 } else if (term.isCall) {
                     state = LEAVE - state;
                 } else {
-                    state = PAGE_TARGET - 8 * state;
+                    state = PAGE_TARGET - 16 * state;
                 }
                 continue;
             }

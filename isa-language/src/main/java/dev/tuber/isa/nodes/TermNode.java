@@ -20,8 +20,12 @@ public abstract class TermNode extends InstrNode {
     /** Leave the region after {@link #exit}, which returns the next PC. */
     public static final int EXIT = 3;
 
-    /** Most targets inside the page an indirect jump remembers. */
-    public static final int PAGE_TARGET_LIMIT = 4;
+    /**
+     * Most targets inside the page an indirect jump remembers (at most 16, see the dispatch states
+     * of {@link RegionRootNode}). A C {@code switch} compiled to a jump table has as many targets
+     * as it has distinct cases; a target beyond the limit leaves the region at every jump there.
+     */
+    public static final int PAGE_TARGET_LIMIT = 16;
 
     /** Block index not yet known (the target has not been decoded yet). */
     public static final int UNRESOLVED = -1;
