@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tuber.devices.FakeHart;
-import dev.tuber.devices.FakeHost;
-import dev.tuber.devices.TestElf;
+import dev.tuber.machine.testing.FakeHost;
+import dev.tuber.machine.testing.TestElf;
 import dev.tuber.isa.spi.Board;
 import dev.tuber.isa.spi.BoardConfig;
 import dev.tuber.isa.spi.BoardException;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tuber.devices.FakeHart;
-import dev.tuber.devices.FakeHost;
-import dev.tuber.devices.TestElf;
+import dev.tuber.machine.testing.FakeHost;
+import dev.tuber.machine.testing.TestElf;
 import dev.tuber.devices.intc.SifivePlic;
 import dev.tuber.devices.virtio.VirtioBlk;
 import dev.tuber.devices.virtio.VirtioMmio;

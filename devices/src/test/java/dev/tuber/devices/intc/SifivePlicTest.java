@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tuber.devices.FakeHart;
-import dev.tuber.devices.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.isa.spi.BoardException;
 import dev.tuber.isa.spi.BusError;
 import dev.tuber.isa.spi.HartPort;

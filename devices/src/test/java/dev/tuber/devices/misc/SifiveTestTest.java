@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tuber.devices.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.isa.spi.BusError;
 import dev.tuber.machine.Machine;
 import dev.tuber.machine.time.MachineClock;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tuber.devices.CapturingChardev;
-import dev.tuber.devices.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.isa.spi.BusError;
 import dev.tuber.machine.Machine;
 import dev.tuber.machine.time.MachineClock;

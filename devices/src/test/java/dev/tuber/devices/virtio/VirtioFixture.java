@@ -2,7 +2,7 @@ package dev.tuber.devices.virtio;
 
 import java.util.Arrays;
 
-import dev.tuber.devices.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.machine.Machine;
 import dev.tuber.machine.memory.GuestMemory;
 import dev.tuber.machine.memory.MemoryBlock;

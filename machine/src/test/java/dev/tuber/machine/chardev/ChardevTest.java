@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tuber.isa.spi.BoardException;
-import dev.tuber.machine.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 
 class ChardevTest {
 

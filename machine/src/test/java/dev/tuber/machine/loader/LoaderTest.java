@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tuber.isa.spi.BoardException;
 import dev.tuber.isa.spi.ElfImage;
-import dev.tuber.machine.FakeHost;
-import dev.tuber.machine.TestElf;
+import dev.tuber.machine.testing.FakeHost;
+import dev.tuber.machine.testing.TestElf;
 import dev.tuber.machine.memory.AddressSpace;
 import dev.tuber.machine.memory.MemoryBlock;
 

@@ -11,7 +11,7 @@ import java.lang.foreign.Arena;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tuber.machine.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 
 class GuestMemoryTest {
     private final Arena arena = Arena.ofShared();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tuber.isa.spi.BoardException;
-import dev.tuber.machine.FakeHost;
+import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.machine.Machine;
 import dev.tuber.machine.chardev.Chardev;
 import dev.tuber.machine.time.MachineClock;

@@ -1,4 +1,4 @@
-package dev.tuber.machine;
+package dev.tuber.machine.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
