@@ -1,6 +1,6 @@
 package dev.tuber.machine.block;
 
-import dev.tuber.isa.spi.BoardException;
+import dev.tuber.machine.qdev.Claim;
 import dev.tuber.machine.qdev.Claimable;
 
 /**
@@ -16,7 +16,7 @@ public final class Drive implements Claimable {
     private final String interfaceType;
     private final int index;
     private final boolean cdrom;
-    private String owner;
+    private final Claim claim = new Claim();
 
     /**
      * @param interfaceType QEMU's {@code if=}: {@code none} for drives that {@code -device} uses,
@@ -61,23 +61,18 @@ public final class Drive implements Claimable {
     }
 
     @Override
-    public synchronized String claimedBy() {
-        return owner;
+    public String claimedBy() {
+        return claim.owner();
     }
 
     @Override
-    public synchronized void claim(String newOwner) {
-        if (owner != null && !owner.equals(newOwner)) {
-            throw new BoardException(describe() + " is already in use by " + owner);
-        }
-        owner = newOwner;
+    public void claim(String newOwner) {
+        claim.take(this, newOwner);
     }
 
     @Override
-    public synchronized void release(String oldOwner) {
-        if (oldOwner.equals(owner)) {
-            owner = null;
-        }
+    public void release(String oldOwner) {
+        claim.release(oldOwner);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.tuber.machine.chardev;
 
-import dev.tuber.isa.spi.BoardException;
+import dev.tuber.machine.qdev.Claim;
 import dev.tuber.machine.qdev.Claimable;
 
 /**
@@ -16,7 +16,7 @@ public abstract class Chardev implements Claimable {
     private final String id;
     private final ConsoleTail tail = new ConsoleTail();
     private volatile CharFrontend frontend;
-    private String owner;
+    private final Claim claim = new Claim();
 
     protected Chardev(String id) {
         this.id = id;
@@ -83,22 +83,18 @@ public abstract class Chardev implements Claimable {
     }
 
     @Override
-    public synchronized String claimedBy() {
-        return owner;
+    public String claimedBy() {
+        return claim.owner();
     }
 
     @Override
-    public synchronized void claim(String newOwner) {
-        if (owner != null && !owner.equals(newOwner)) {
-            throw new BoardException(describe() + " is already in use by " + owner);
-        }
-        owner = newOwner;
+    public void claim(String newOwner) {
+        claim.take(this, newOwner);
     }
 
     @Override
-    public synchronized void release(String oldOwner) {
-        if (oldOwner.equals(owner)) {
-            owner = null;
+    public void release(String oldOwner) {
+        if (claim.release(oldOwner)) {
             frontend = null;
         }
     }
