@@ -216,13 +216,19 @@ public final class AddressSpace implements PhysicalBus {
         return m.block.hostAddress() + (page - m.base);
     }
 
-    @Override
-    public long read(long paddr, int size) {
+    /** The mapping (an overlay first) that holds all of {@code [paddr, paddr + size)}; a bus error if none does. */
+    private Mapping mappingFor(long paddr, int size) {
         Mapping o = overlays.length == 0 ? null : overlayAt(paddr);
         Mapping m = o != null ? o : find(paddr);
         if (m == null || Long.compareUnsigned(paddr + size - 1, m.last) > 0) {
             throw BusError.INSTANCE;
         }
+        return m;
+    }
+
+    @Override
+    public long read(long paddr, int size) {
+        Mapping m = mappingFor(paddr, size);
         long offset = paddr - m.base;
         if (m.block != null) {
             return m.block.read(offset, size);
@@ -235,11 +241,7 @@ public final class AddressSpace implements PhysicalBus {
 
     @Override
     public void write(long paddr, int size, long value) {
-        Mapping o = overlays.length == 0 ? null : overlayAt(paddr);
-        Mapping m = o != null ? o : find(paddr);
-        if (m == null || Long.compareUnsigned(paddr + size - 1, m.last) > 0) {
-            throw BusError.INSTANCE;
-        }
+        Mapping m = mappingFor(paddr, size);
         long offset = paddr - m.base;
         if (m.block != null) {
             if (!m.block.readOnly()) {
