@@ -620,6 +620,19 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         return true;
     }
 
+    /**
+     * A guest back edge (or a guest call's return) to block {@code next}, in the interpreter:
+     * counts it, and once the region's loops are hot and {@code next} heads one, runs the rest of
+     * the invocation in OSR-compiled code. Returns that run's result, or null to go on here (and
+     * always in compiled code).
+     */
+    private Object backEdge(VirtualFrame frame, int next) {
+        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
+            return BytecodeOSRNode.tryOSR(this, next, null, null, frame);
+        }
+        return null;
+    }
+
     /** OSR enters a compiled loop at its header only (an entry elsewhere would make it irreducible again). */
     private boolean osrTarget(int block) {
         return blocks[block].loopHeader;
@@ -798,11 +811,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                             state = EXIT;
                             continue;
                         }
-                        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
-                            Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
-                            if (result != null) {
-                                return result;
-                            }
+                        Object result = backEdge(frame, next);
+                        if (result != null) {
+                            return result;
                         }
                         state = next;
                     } else {
@@ -858,11 +869,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (next < 0) {
                     return CONTINUE;
                 }
-                if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
-                    Object osr = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
-                    if (osr != null) {
-                        return osr;
-                    }
+                Object osr = backEdge(frame, next);
+                if (osr != null) {
+                    return osr;
                 }
                 state = next;
                 continue;
@@ -896,11 +905,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                                 state = EXIT;
                                 continue;
                             }
-                            if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
-                                Object result = BytecodeOSRNode.tryOSR(this, next, null, null, frame);
-                                if (result != null) {
-                                    return result;
-                                }
+                            Object result = backEdge(frame, next);
+                            if (result != null) {
+                                return result;
                             }
                         }
                         state = next;
