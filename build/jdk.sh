@@ -29,3 +29,9 @@ tuber_find_jdk() {
     echo "tuber: no JDK 25 found: set JAVA_HOME to a JDK 25, or install one (e.g. Temurin 25 under /usr/lib/jvm)" >&2
     return 1
 }
+
+# Identifies the JDK at $1 (path and exact runtime version): build/runtime records it in the
+# runtime it links, and ./tuber uses that runtime only with the same JDK.
+tuber_jdk_origin() {
+    echo "$1 $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$1/release" 2>/dev/null)"
+}
