@@ -57,7 +57,14 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * change between iterations must live in the frame.
      */
     private static final int TARGET = InstrNode.SLOTS + 2;
-    private static final int FRAME_SLOTS = InstrNode.SLOTS + 3;
+    /**
+     * Registers whose frame value may differ from the hart's (see {@link #storeRegisters}). The
+     * interpreter tracks them block by block; compiled code sets all bits, so its masks stay
+     * constants.
+     */
+    private static final int DIRTY_X = InstrNode.SLOTS + 3;
+    private static final int DIRTY_F = InstrNode.SLOTS + 4;
+    private static final int FRAME_SLOTS = InstrNode.SLOTS + 5;
 
     // Dispatch states other than block indices (>= 0). Every transition of the dispatch loop
     // carries a constant state, so loop explosion makes each state one piece of compiled code.
@@ -552,9 +559,20 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         if (!stable.isValid()) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
         }
-        loadRegisters(frame, hart, loadX, loadF);
-        frame.setLongStatic(LOADED_X, loadX);
-        frame.setLongStatic(LOADED_F, loadF);
+        if (CompilerDirectives.inInterpreter()) {
+            // registers are loaded block by block, as the blocks that run need them: most
+            // invocations of cold code run a few of the region's blocks
+            frame.setLongStatic(LOADED_X, 0);
+            frame.setLongStatic(LOADED_F, 0);
+            frame.setLongStatic(DIRTY_X, 0);
+            frame.setLongStatic(DIRTY_F, 0);
+        } else {
+            loadRegisters(frame, hart, loadX, loadF);
+            frame.setLongStatic(LOADED_X, loadX);
+            frame.setLongStatic(LOADED_F, loadF);
+            frame.setLongStatic(DIRTY_X, -1L);
+            frame.setLongStatic(DIRTY_F, -1L);
+        }
         return run(frame, hart, entryBlock);
     }
 
@@ -567,6 +585,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         loadMissing(osrFrame, hart, loadX, loadF);
         osrFrame.setLongStatic(LOADED_X, loadX);
         osrFrame.setLongStatic(LOADED_F, loadF);
+        osrFrame.setLongStatic(DIRTY_X, -1L);
+        osrFrame.setLongStatic(DIRTY_F, -1L);
         return run(osrFrame, hart, target);
     }
 
@@ -608,6 +628,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         parentFrame.setLongStatic(InstrNode.VBASE, osrFrame.getLongStatic(InstrNode.VBASE));
         parentFrame.setLongStatic(LOADED_X, osrFrame.getLongStatic(LOADED_X));
         parentFrame.setLongStatic(LOADED_F, osrFrame.getLongStatic(LOADED_F));
+        parentFrame.setLongStatic(DIRTY_X, osrFrame.getLongStatic(DIRTY_X));
+        parentFrame.setLongStatic(DIRTY_F, osrFrame.getLongStatic(DIRTY_F));
         parentFrame.setObjectStatic(InstrNode.HART, osrFrame.getObjectStatic(InstrNode.HART));
     }
 
@@ -733,10 +755,13 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     private void storeRegisters(VirtualFrame frame, Hart hart) {
         // a frame holds valid values exactly for the registers it loaded; of those, only the ones
-        // some block writes can have changed
-        long maskX = frame.getLongStatic(LOADED_X) & storeX;
-        long maskF = frame.getLongStatic(LOADED_F) & storeF;
+        // some block writes can have changed, and in the interpreter only those the blocks that
+        // ran since the last store write
+        long maskX = frame.getLongStatic(LOADED_X) & storeX & frame.getLongStatic(DIRTY_X);
+        long maskF = frame.getLongStatic(LOADED_F) & storeF & frame.getLongStatic(DIRTY_F);
         if (CompilerDirectives.inInterpreter()) {
+            frame.setLongStatic(DIRTY_X, 0);
+            frame.setLongStatic(DIRTY_F, 0);
             long[] x = hart.x;
             for (long m = maskX & ~1L; m != 0; m &= m - 1) {
                 int r = Long.numberOfTrailingZeros(m);
@@ -860,7 +885,13 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 }
                 // (no interrupt poll here: a volatile read would stop Graal from forwarding the
                 // registers through the hart when the callee is inlined; loops poll anyway)
-                loadRegisters(frame, hart, frame.getLongStatic(LOADED_X), frame.getLongStatic(LOADED_F));
+                if (CompilerDirectives.inInterpreter()) {
+                    // the callee may have changed any register: reload lazily, as on entry
+                    frame.setLongStatic(LOADED_X, 0);
+                    frame.setLongStatic(LOADED_F, 0);
+                } else {
+                    loadRegisters(frame, hart, frame.getLongStatic(LOADED_X), frame.getLongStatic(LOADED_F));
+                }
                 int next = term.fallBlock;
                 if (next == TermNode.UNRESOLVED) {
                     CompilerDirectives.transferToInterpreterAndInvalidate();
@@ -886,6 +917,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     continue;
                 }
                 loadMissing(frame, hart, block.usesX, block.usesF);
+                // before the block runs: a trap in its middle stores what it wrote so far
+                frame.setLongStatic(DIRTY_X, frame.getLongStatic(DIRTY_X) | block.writesX);
+                frame.setLongStatic(DIRTY_F, frame.getLongStatic(DIRTY_F) | block.writesF);
             }
             block.executeBody(frame);
             TermNode term = block.term;
