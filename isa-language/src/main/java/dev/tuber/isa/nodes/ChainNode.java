@@ -64,8 +64,8 @@ public final class ChainNode extends Node {
     private static Object enter(Hart hart, Entry e) {
         hart.chainDepth++;
         try {
-            if (CompilerDirectives.inInterpreter() && !e.region.isHot()) {
-                return e.region.enter(hart); // cold code: no Truffle call (see RegionRootNode.enter)
+            if (CompilerDirectives.inInterpreter() && !e.region.viaCallTarget()) {
+                return e.region.runCold(hart); // cold code: no Truffle call (see RegionRootNode.viaCallTarget)
             }
             // a fresh argument array: when Graal inlines the callee, the array is virtual and the
             // callee's hart is provably this hart, so its register loads see our stores
@@ -119,8 +119,8 @@ public final class ChainNode extends Node {
         }
         hart.chainDepth++;
         try {
-            if (CompilerDirectives.inInterpreter() && !region.isHot()) {
-                return region.enter(hart);
+            if (CompilerDirectives.inInterpreter() && !region.viaCallTarget()) {
+                return region.runCold(hart);
             }
             return call.call(region.getCallTarget(), new Object[]{hart});
         } finally {

@@ -525,33 +525,58 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /**
      * Invocations made outside Truffle's call protocol. Most guest code runs a few times only (a
      * Linux boot is mostly such code): for it, a Truffle call's profiling and frame allocation
-     * cost more than the code itself. A region is run directly, in a frame the hart reuses, until
-     * it has run {@link #HOT} times; then through its call target, so that Truffle profiles and
-     * compiles it.
+     * cost more than the code itself, and before Graal has initialised, Truffle's call boundary
+     * even runs in HotSpot's bytecode interpreter. So the interpreter runs a region directly, in a
+     * frame the hart reuses: always for its first {@link #HOT} invocations, then for all but one
+     * in {@link #SAMPLE}, which go through the call target so that Truffle counts them and
+     * compiles the region once it is hot enough. Once compiled code of the region has run
+     * ({@link #ranCompiled}), every invocation goes through the call target, until one finds it
+     * invalidated.
      */
     private int coldInvocations;
+    private int sampled;
     static final int HOT = 64;
+    static final int SAMPLE = 16;
+    /** Set by the region's compiled code whenever it runs; cleared by each call into it from the interpreter. */
+    private boolean ranCompiled;
 
-    /** Whether this region runs through its call target now (Truffle may compile it). */
-    public boolean isHot() {
-        return coldInvocations >= HOT;
-    }
-
-    /** Runs the region for {@code hart} from the interpreter (dispatcher, or a chain in the interpreter). */
-    public Object enter(Hart hart) {
+    /**
+     * Whether this invocation from the interpreter goes through the call target rather than
+     * {@link #runCold}; counts it.
+     */
+    public boolean viaCallTarget() {
         CompilerAsserts.neverPartOfCompilation();
+        if (ranCompiled) {
+            ranCompiled = false; // set again if the call target still runs compiled code
+            return true;
+        }
         if (coldInvocations < HOT) {
             if (++coldInvocations == HOT) {
                 becomeHot();
             }
-            return execute(hart.coldFrame());
+            return false;
         }
-        return getCallTarget().call(new Object[]{hart});
+        return (++sampled & (SAMPLE - 1)) == 0;
+    }
+
+    /** Runs the region for {@code hart} outside Truffle's call protocol (interpreter only). */
+    public Object runCold(Hart hart) {
+        CompilerAsserts.neverPartOfCompilation();
+        return execute(hart.coldFrame());
+    }
+
+    /** Runs the region for {@code hart} from the interpreter (the dispatcher). */
+    public Object enter(Hart hart) {
+        CompilerAsserts.neverPartOfCompilation();
+        return viaCallTarget() ? getCallTarget().call(hart.callArguments) : runCold(hart);
     }
 
     /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
     @Override
     public Object execute(VirtualFrame frame) {
+        if (CompilerDirectives.inCompiledCode()) {
+            ranCompiled = true;
+        }
         Hart hart = onlyHart != null ? onlyHart : (Hart) frame.getArguments()[0];
         frame.setObjectStatic(InstrNode.HART, hart);
         frame.setLongStatic(InstrNode.VBASE, hart.pc - entryOffset);
