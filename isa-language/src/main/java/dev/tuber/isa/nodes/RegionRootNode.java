@@ -674,10 +674,25 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * always in compiled code).
      */
     private Object backEdge(VirtualFrame frame, int next) {
-        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1) && readyForOsr() && osrTarget(next)) {
+        if (CompilerDirectives.inInterpreter() && ++unreportedBackEdges >= BACK_EDGE_BATCH && reportBackEdges() && readyForOsr() && osrTarget(next)) {
             return BytecodeOSRNode.tryOSR(this, next, null, null, frame);
         }
         return null;
+    }
+
+    /**
+     * Back edges the interpreter has counted but not yet reported to Truffle: a report is a chain
+     * of runtime calls (a safepoint poll among them), so they go in batches of {@link
+     * #BACK_EDGE_BATCH}. Racy across harts; an approximate count is all OSR needs.
+     */
+    private int unreportedBackEdges;
+    static final int BACK_EDGE_BATCH = 32;
+
+    /** Reports the counted back edges; whether to try OSR now. */
+    private boolean reportBackEdges() {
+        int n = unreportedBackEdges;
+        unreportedBackEdges = 0;
+        return BytecodeOSRNode.pollOSRBackEdge(this, Math.max(1, n));
     }
 
     /** OSR enters a compiled loop at its header only (an entry elsewhere would make it irreducible again). */
@@ -763,6 +778,35 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             if ((maskF & (1L << r)) != 0) {
                 frame.setLongStatic(InstrNode.F0 + r, f[r]);
             }
+        }
+    }
+
+    /**
+     * Interpreter only, before a block runs: loads the registers it uses that the frame lacks and
+     * marks those it writes dirty (before it runs: a trap in its middle stores what it wrote so
+     * far). Most blocks find everything loaded and dirty already and touch two slots only.
+     */
+    private static void enterBlock(VirtualFrame frame, Hart hart, BlockNode block) {
+        long usesX = block.usesX;
+        long loadedX = frame.getLongStatic(LOADED_X);
+        if ((usesX & ~loadedX) != 0) {
+            loadRegisters(frame, hart, usesX & ~loadedX, 0);
+            frame.setLongStatic(LOADED_X, loadedX | usesX);
+        }
+        long writesX = block.writesX;
+        if (writesX != 0) {
+            long dirtyX = frame.getLongStatic(DIRTY_X);
+            if ((writesX & ~dirtyX) != 0) {
+                frame.setLongStatic(DIRTY_X, dirtyX | writesX);
+            }
+        }
+        if (block.usesF != 0) {
+            long loadedF = frame.getLongStatic(LOADED_F);
+            if ((block.usesF & ~loadedF) != 0) {
+                loadRegisters(frame, hart, 0, block.usesF & ~loadedF);
+                frame.setLongStatic(LOADED_F, loadedF | block.usesF);
+            }
+            frame.setLongStatic(DIRTY_F, frame.getLongStatic(DIRTY_F) | block.writesF);
         }
     }
 
@@ -941,10 +985,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     state = EXIT;
                     continue;
                 }
-                loadMissing(frame, hart, block.usesX, block.usesF);
-                // before the block runs: a trap in its middle stores what it wrote so far
-                frame.setLongStatic(DIRTY_X, frame.getLongStatic(DIRTY_X) | block.writesX);
-                frame.setLongStatic(DIRTY_F, frame.getLongStatic(DIRTY_F) | block.writesF);
+                enterBlock(frame, hart, block);
             }
             block.executeBody(frame);
             TermNode term = block.term;
