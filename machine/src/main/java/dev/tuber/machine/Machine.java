@@ -143,6 +143,7 @@ public class Machine implements PropertyContext, AutoCloseable {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            CompilerThreads.watch(scheduler);
         }
         return scheduler;
     }
