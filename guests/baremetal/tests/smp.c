@@ -108,12 +108,20 @@ int main(long hartid, void *dtb)
     check("lrsc.total", lrsc_counter, 2 * N);
     check("spinlock.total", locked_counter, 2 * N);
 
-    /* sleep until hart 1's software interrupt arrives */
+    /*
+     * Sleep until hart 1's software interrupt arrives. mstatus.MIE stays clear
+     * while the loop checks and waits: wfi returns once the interrupt is
+     * pending (mie.MSIE is set), and it is taken only in the window opened
+     * after it. With MIE set throughout, an interrupt taken between the check
+     * and the wfi would be handled first and the wfi would then wait for an
+     * interrupt that never comes.
+     */
     uint64_t limit = clint_mtime() + 5 * TIMEBASE_HZ;
-    csr_set(mstatus, MSTATUS_MIE);
-    while (msi_count == 0 && clint_mtime() < limit)
+    while (msi_count == 0 && clint_mtime() < limit) {
         __asm__ volatile("wfi");
-    csr_clear(mstatus, MSTATUS_MIE);
+        csr_set(mstatus, MSTATUS_MIE);
+        csr_clear(mstatus, MSTATUS_MIE);
+    }
     check("ipi.received", msi_count, 1);
     check("ipi.msip_cleared", clint_get_msip(0), 0);
     csr_write(mie, 0);
