@@ -587,16 +587,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         if (CompilerDirectives.inInterpreter()) {
             // registers are loaded block by block, as the blocks that run need them: most
             // invocations of cold code run a few of the region's blocks
-            frame.setLongStatic(LOADED_X, 0);
-            frame.setLongStatic(LOADED_F, 0);
-            frame.setLongStatic(DIRTY_X, 0);
-            frame.setLongStatic(DIRTY_F, 0);
+            setRegisterMasks(frame, 0, 0, 0);
         } else {
             loadRegisters(frame, hart, loadX, loadF);
-            frame.setLongStatic(LOADED_X, loadX);
-            frame.setLongStatic(LOADED_F, loadF);
-            frame.setLongStatic(DIRTY_X, -1L);
-            frame.setLongStatic(DIRTY_F, -1L);
+            setRegisterMasks(frame, loadX, loadF, -1L);
         }
         return run(frame, hart, entryBlock);
     }
@@ -607,12 +601,25 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         osrFrame.setObjectStatic(InstrNode.HART, hart);
         // the interpreter frame may predate blocks this compilation knows: load what is missing,
         // after which the frame holds exactly the registers this compilation knows (a constant)
-        loadMissing(osrFrame, hart, loadX, loadF);
-        osrFrame.setLongStatic(LOADED_X, loadX);
-        osrFrame.setLongStatic(LOADED_F, loadF);
-        osrFrame.setLongStatic(DIRTY_X, -1L);
-        osrFrame.setLongStatic(DIRTY_F, -1L);
+        long missingX = loadX & ~osrFrame.getLongStatic(LOADED_X);
+        long missingF = loadF & ~osrFrame.getLongStatic(LOADED_F);
+        if (missingX != 0 || missingF != 0) {
+            loadRegisters(osrFrame, hart, missingX, missingF);
+        }
+        setRegisterMasks(osrFrame, loadX, loadF, -1L);
         return run(osrFrame, hart, target);
+    }
+
+    /**
+     * Records which registers the frame holds ({@code loadedX}, {@code loadedF}) and which of
+     * them may differ from the hart's ({@code dirty} for both files: none in a fresh interpreter
+     * frame, all in compiled code).
+     */
+    private static void setRegisterMasks(VirtualFrame frame, long loadedX, long loadedF, long dirty) {
+        frame.setLongStatic(LOADED_X, loadedX);
+        frame.setLongStatic(LOADED_F, loadedF);
+        frame.setLongStatic(DIRTY_X, dirty);
+        frame.setLongStatic(DIRTY_F, dirty);
     }
 
     /**
@@ -807,18 +814,6 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 frame.setLongStatic(LOADED_F, loadedF | block.usesF);
             }
             frame.setLongStatic(DIRTY_F, frame.getLongStatic(DIRTY_F) | block.writesF);
-        }
-    }
-
-    private static void loadMissing(VirtualFrame frame, Hart hart, long wantX, long wantF) {
-        long haveX = frame.getLongStatic(LOADED_X);
-        long haveF = frame.getLongStatic(LOADED_F);
-        long missingX = wantX & ~haveX;
-        long missingF = wantF & ~haveF;
-        if (missingX != 0 || missingF != 0) {
-            loadRegisters(frame, hart, missingX, missingF);
-            frame.setLongStatic(LOADED_X, haveX | missingX);
-            frame.setLongStatic(LOADED_F, haveF | missingF);
         }
     }
 
