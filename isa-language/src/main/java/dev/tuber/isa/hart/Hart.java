@@ -650,16 +650,16 @@ public final class Hart implements HartPort {
     // Data access slow paths
     // =========================================================================================
 
+    /** Slow-path counts for -Dtuber.stats. */
+    public long slowLoads;
+    public long slowStores;
+
     /**
      * Load that missed the TLB (or is misaligned, or hits a device). Fills the TLB for memory
      * pages.
      *
      * @return the loaded value, zero-extended
      */
-    /** Slow-path counts for -Dtuber.stats. */
-    public long slowLoads;
-    public long slowStores;
-
     @TruffleBoundary(transferToInterpreterOnException = false)
     public long loadSlow(long vaddr, int size, Node site) {
         slowLoads++;
