@@ -754,17 +754,38 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         return how;
     }
 
+    /** Multiplier of the de Bruijn sequence B(2, 6): the top six bits of {@code DE_BRUIJN << k} differ for each k. */
+    private static final long DE_BRUIJN = 0x022fdd63cc95386dL;
+    private static final byte[] DE_BRUIJN_INDEX = deBruijnIndex();
+
+    private static byte[] deBruijnIndex() {
+        byte[] index = new byte[64];
+        for (int k = 0; k < 64; k++) {
+            index[(int) ((DE_BRUIJN << k) >>> 58)] = (byte) k;
+        }
+        return index;
+    }
+
+    /**
+     * The index of the lowest set bit of {@code m} (not 0): {@link Long#numberOfTrailingZeros}
+     * without a call. C1, which compiles the interpreter tier, has no intrinsic for it and called
+     * a 15-instruction method for every register a region loaded or stored.
+     */
+    static int lowestBit(long m) {
+        return DE_BRUIJN_INDEX[(int) (((m & -m) * DE_BRUIJN) >>> 58)];
+    }
+
     private static void loadRegisters(VirtualFrame frame, Hart hart, long maskX, long maskF) {
         if (CompilerDirectives.inInterpreter()) {
             // only the registers in the masks, not a test of all 63
             long[] x = hart.x;
             for (long m = maskX & ~1L; m != 0; m &= m - 1) {
-                int r = Long.numberOfTrailingZeros(m);
+                int r = lowestBit(m);
                 frame.setLongStatic(r, x[r]);
             }
             long[] f = hart.f;
             for (long m = maskF; m != 0; m &= m - 1) {
-                int r = Long.numberOfTrailingZeros(m);
+                int r = lowestBit(m);
                 frame.setLongStatic(InstrNode.F0 + r, f[r]);
             }
             return;
@@ -828,12 +849,12 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             frame.setLongStatic(DIRTY_F, 0);
             long[] x = hart.x;
             for (long m = maskX & ~1L; m != 0; m &= m - 1) {
-                int r = Long.numberOfTrailingZeros(m);
+                int r = lowestBit(m);
                 x[r] = frame.getLongStatic(r);
             }
             long[] f = hart.f;
             for (long m = maskF; m != 0; m &= m - 1) {
-                int r = Long.numberOfTrailingZeros(m);
+                int r = lowestBit(m);
                 f[r] = frame.getLongStatic(InstrNode.F0 + r);
             }
             return;
