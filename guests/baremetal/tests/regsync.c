@@ -13,7 +13,10 @@
  *    nested, keep the caller's callee-saved registers and return the right
  *    values, over enough iterations that the regions become hot (compiled,
  *    with the Graal compiler) while being checked against the same
- *    arithmetic done inline.
+ *    arithmetic done inline;
+ *  - a register the caller wrote just before calling into a page whose loop
+ *    is compiled and entered while it runs (on-stack replacement) is still
+ *    there after the return.
  */
 #include "check.h"
 #include "trap.h"
@@ -112,6 +115,47 @@ static void chained_calls(void)
     check("chain.sum", s_far, s_ref);
 }
 
+#define FAR3 __attribute__((noinline, aligned(4096), section(".text.regsync_far3")))
+#define OSR_LOOP 60000000L
+
+/* a loop long enough that Tuber compiles it while it runs and enters the compiled loop (OSR) */
+FAR3 uint64_t far_loop(uint64_t n)
+{
+    uint64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++)
+        acc = acc * 31 + i;
+    return acc;
+}
+
+/*
+ * A register written just before a call into a page whose loop is compiled
+ * and entered mid-run, and read after the return: the callee never touches it,
+ * so between the two only the emulator moves it.
+ */
+static void osr_in_callee(void)
+{
+    static volatile uint64_t seed = 0x5a5a0123;
+    uint64_t s9_after, acc;
+    uint64_t value = seed;
+
+    __asm__ volatile(
+        "mv     s9, %2\n"
+        "mv     a0, %3\n"
+        "call   far_loop\n"
+        "mv     %0, s9\n"
+        "mv     %1, a0\n"
+        : "=r"(s9_after), "=r"(acc)
+        : "r"(value), "r"(OSR_LOOP)
+        : "s9", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
+          "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "memory");
+    uint64_t want = 0;
+    for (uint64_t i = 0; i < 1000; i++)
+        want = want * 31 + i;
+    check("osr.callee_saved_kept", s9_after, 0x5a5a0123);
+    check("osr.small_loop_agrees", far_loop(1000), want);
+    check("osr.long_loop", acc, 0xaac0e736c042c380ull);
+}
+
 int main(long hartid, void *dtb)
 {
     check_begin("regsync");
@@ -119,5 +163,6 @@ int main(long hartid, void *dtb)
     trap_policy = TRAP_FATAL;
     trap_in_block();
     chained_calls();
+    osr_in_callee();
     return check_end();
 }
