@@ -149,16 +149,26 @@ public final class Hart implements HartPort {
     public int chainDepth;
     /** The argument array every region call passes: just this hart. */
     public final Object[] callArguments = {this};
-    /** Frames for regions run outside Truffle's call protocol, one per chain depth (see RegionRootNode.enter). */
-    private final com.oracle.truffle.api.frame.VirtualFrame[] coldFrames = new com.oracle.truffle.api.frame.VirtualFrame[64];
+    /**
+     * The one frame every region of this hart runs in outside Truffle's call protocol, at any
+     * chain depth (see RegionRootNode.runCold). Its register slots persist between those
+     * invocations: what one region loaded, the next finds loaded, until
+     * {@link #coldRegistersStale} says that the registers changed elsewhere.
+     */
+    public com.oracle.truffle.api.frame.VirtualFrame coldFrame;
+    /**
+     * Set when {@link #x} or {@link #f} change other than from {@link #coldFrame} (compiled code
+     * or a region called through its call target stored registers, a reset): the cold frame's
+     * loaded registers are then out of date.
+     */
+    public boolean coldRegistersStale = true;
 
-    /** A frame for running a region directly at the current chain depth. */
+    /** The frame for running a region directly (see {@link #coldFrame}). */
     public com.oracle.truffle.api.frame.VirtualFrame coldFrame() {
-        int depth = chainDepth;
-        com.oracle.truffle.api.frame.VirtualFrame f = coldFrames[depth];
+        com.oracle.truffle.api.frame.VirtualFrame f = coldFrame;
         if (f == null) {
             f = com.oracle.truffle.api.Truffle.getRuntime().createVirtualFrame(callArguments, dev.tuber.isa.nodes.RegionRootNode.FRAME_DESCRIPTOR);
-            coldFrames[depth] = f;
+            coldFrame = f;
         }
         return f;
     }
@@ -467,6 +477,7 @@ public final class Hart implements HartPort {
     public void reset(long resetPc, long a0, long a1, long a2) {
         java.util.Arrays.fill(x, 0);
         java.util.Arrays.fill(f, 0);
+        coldRegistersStale = true;
         setMode(M);
         pc = resetPc;
         x[10] = a0;

@@ -67,6 +67,9 @@ public final class ChainNode extends Node {
             if (CompilerDirectives.inInterpreter() && !e.region.viaCallTarget()) {
                 return e.region.runCold(hart); // cold code: no Truffle call (see RegionRootNode.viaCallTarget)
             }
+            if (CompilerDirectives.inInterpreter()) {
+                RegionRootNode.flushColdRegisters(hart);
+            }
             // a fresh argument array: when Graal inlines the callee, the array is virtual and the
             // callee's hart is provably this hart, so its register loads see our stores
             return e.call.call(CompilerDirectives.inInterpreter() ? hart.callArguments : new Object[]{hart});
@@ -119,8 +122,11 @@ public final class ChainNode extends Node {
         }
         hart.chainDepth++;
         try {
-            if (CompilerDirectives.inInterpreter() && !region.viaCallTarget()) {
-                return region.runCold(hart);
+            if (CompilerDirectives.inInterpreter()) {
+                if (!region.viaCallTarget()) {
+                    return region.runCold(hart);
+                }
+                RegionRootNode.flushColdRegisters(hart);
             }
             return call.call(region.getCallTarget(), new Object[]{hart});
         } finally {

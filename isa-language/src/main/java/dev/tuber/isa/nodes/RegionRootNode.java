@@ -568,7 +568,11 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Runs the region for {@code hart} from the interpreter (the dispatcher). */
     public Object enter(Hart hart) {
         CompilerAsserts.neverPartOfCompilation();
-        return viaCallTarget() ? getCallTarget().call(hart.callArguments) : runCold(hart);
+        if (viaCallTarget()) {
+            flushColdRegisters(hart);
+            return getCallTarget().call(hart.callArguments);
+        }
+        return runCold(hart);
     }
 
     /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
@@ -586,8 +590,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         }
         if (CompilerDirectives.inInterpreter()) {
             // registers are loaded block by block, as the blocks that run need them: most
-            // invocations of cold code run a few of the region's blocks
-            setRegisterMasks(frame, 0, 0, 0);
+            // invocations of cold code run a few of the region's blocks. The hart's cold frame
+            // keeps what earlier invocations loaded unless the registers changed elsewhere.
+            refreshRegisterMasks(frame, hart);
         } else {
             loadRegisters(frame, hart, loadX, loadF);
             setRegisterMasks(frame, loadX, loadF, -1L);
@@ -608,6 +613,52 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         }
         setRegisterMasks(osrFrame, loadX, loadF, -1L);
         return run(osrFrame, hart, target);
+    }
+
+    /**
+     * Interpreter: forgets the registers the frame loaded unless it is the hart's cold frame and
+     * nothing else changed the registers since (then the loaded values are the hart's).
+     */
+    private static void refreshRegisterMasks(VirtualFrame frame, Hart hart) {
+        if (frame != hart.coldFrame) {
+            setRegisterMasks(frame, 0, 0, 0);
+        } else if (hart.coldRegistersStale) {
+            hart.coldRegistersStale = false;
+            setRegisterMasks(frame, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Writes the registers that regions run in the hart's cold frame changed back to the hart.
+     * The cold frame is a write-back cache of the hart's registers: {@link Hart#x} and
+     * {@link Hart#f} hold the registers except those dirty there, so this runs before anything
+     * else reads them: a region called through its call target, compiled code entered by OSR, a
+     * frame other than the cold frame that a cold callee returns to, the end of the hart's run.
+     * Interpreter only.
+     */
+    public static void flushColdRegisters(Hart hart) {
+        CompilerAsserts.neverPartOfCompilation();
+        VirtualFrame cold = hart.coldFrame;
+        if (cold == null || hart.coldRegistersStale) {
+            return; // stale: changed elsewhere after a flush, so nothing is dirty
+        }
+        long maskX = cold.getLongStatic(LOADED_X) & cold.getLongStatic(DIRTY_X);
+        long maskF = cold.getLongStatic(LOADED_F) & cold.getLongStatic(DIRTY_F);
+        if ((maskX | maskF) == 0) {
+            return;
+        }
+        cold.setLongStatic(DIRTY_X, 0);
+        cold.setLongStatic(DIRTY_F, 0);
+        long[] x = hart.x;
+        for (long m = maskX & ~1L; m != 0; m &= m - 1) {
+            int r = lowestBit(m);
+            x[r] = cold.getLongStatic(r);
+        }
+        long[] f = hart.f;
+        for (long m = maskF; m != 0; m &= m - 1) {
+            int r = lowestBit(m);
+            f[r] = cold.getLongStatic(InstrNode.F0 + r);
+        }
     }
 
     /**
@@ -682,6 +733,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      */
     private Object backEdge(VirtualFrame frame, int next) {
         if (CompilerDirectives.inInterpreter() && ++unreportedBackEdges >= BACK_EDGE_BATCH && reportBackEdges() && readyForOsr() && osrTarget(next)) {
+            // compiled code reads the hart's registers for those this region does not use
+            flushColdRegisters((Hart) frame.getObjectStatic(InstrNode.HART));
             return BytecodeOSRNode.tryOSR(this, next, null, null, frame);
         }
         return null;
@@ -845,6 +898,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         long maskX = frame.getLongStatic(LOADED_X) & storeX & frame.getLongStatic(DIRTY_X);
         long maskF = frame.getLongStatic(LOADED_F) & storeF & frame.getLongStatic(DIRTY_F);
         if (CompilerDirectives.inInterpreter()) {
+            if (frame == hart.coldFrame) {
+                return; // written back when something else needs them (flushColdRegisters)
+            }
+            hart.coldRegistersStale = true;
             frame.setLongStatic(DIRTY_X, 0);
             frame.setLongStatic(DIRTY_F, 0);
             long[] x = hart.x;
@@ -859,6 +916,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             }
             return;
         }
+        hart.coldRegistersStale = true;
         storeRegistersExploded(frame, hart, maskX, maskF);
     }
 
@@ -960,6 +1018,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     term.chain = term.insert(new ChainNode());
                 }
                 Object result = term.chain.call(hart);
+                if (CompilerDirectives.inInterpreter() && frame != hart.coldFrame) {
+                    // this frame reloads from the hart what a callee run cold left in the cold frame
+                    flushColdRegisters(hart);
+                }
                 if (result != CONTINUE) {
                     return result;
                 }
@@ -971,9 +1033,11 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 // (no interrupt poll here: a volatile read would stop Graal from forwarding the
                 // registers through the hart when the callee is inlined; loops poll anyway)
                 if (CompilerDirectives.inInterpreter()) {
-                    // the callee may have changed any register: reload lazily, as on entry
-                    frame.setLongStatic(LOADED_X, 0);
-                    frame.setLongStatic(LOADED_F, 0);
+                    // a callee run cold shares this frame if it is the cold frame (its control
+                    // slots too); the callee may have changed any register: reload lazily unless
+                    // the frame's registers are still the hart's
+                    frame.setLongStatic(InstrNode.VBASE, vbase);
+                    refreshRegisterMasks(frame, hart);
                 } else {
                     loadRegisters(frame, hart, frame.getLongStatic(LOADED_X), frame.getLongStatic(LOADED_F));
                 }

@@ -25,6 +25,7 @@ public final class HartLoop {
         CodeCache cache = machine.codeCache();
         while (true) {
             if (hart.attention && !attend(hart, machine)) {
+                RegionRootNode.flushColdRegisters(hart);
                 return;
             }
             if (hart.waitingForInterrupt) {
