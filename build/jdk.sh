@@ -38,8 +38,9 @@ tuber_find_jdk() {
     return 1
 }
 
-# Identifies the JDK at $1 (path and exact runtime version): build/runtime records it in the
-# runtime it links, and ./tuber uses that runtime only with the same JDK.
+# Identifies the JDK at $1 (path and exact runtime version) and the recipe of build/runtime (its
+# last word, raised when the recipe changes): build/runtime records it in the runtime it links,
+# and ./tuber uses that runtime only with the same JDK and recipe.
 tuber_jdk_origin() {
-    echo "$1 $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$1/release" 2>/dev/null)"
+    echo "$1 $(sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$1/release" 2>/dev/null) recipe-2"
 }
