@@ -38,6 +38,11 @@ public final class Sizes {
             unit = 1L << (10 * shift);
             s = s.substring(0, s.length() - 1).trim();
         }
+        if (!hex && isDecimalDigits(s)) {
+            // the common case (-m 256M), in long arithmetic: BigDecimal's class initialisation
+            // alone costs several milliseconds of every start
+            return wholeBytes(text, s, unit);
+        }
         BigDecimal number;
         try {
             if (hex) {
@@ -62,6 +67,27 @@ public final class Sizes {
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
         return whole.longValueExact();
+    }
+
+    private static boolean isDecimalDigits(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return false; // longer ones take the general path (which reports them too large)
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long wholeBytes(String text, String digits, long unit) {
+        try {
+            return Math.multiplyExact(Long.parseLong(digits), unit);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
     }
 
     /** A size for people: {@code 128 MiB}, {@code 1.50 GiB}, {@code 4096 B}. */

@@ -29,6 +29,10 @@ class SizesTest {
         assertEquals(0x10 * KiB, Sizes.parse("0x10K", 1));
         assertEquals(0x1E, Sizes.parse("0x1E", 1), "E is a digit here, not exbibytes");
         assertEquals(0xB, Sizes.parse("0xB", 1));
+        assertEquals(7L << 60, Sizes.parse("7E", 1));
+        assertEquals(0, Sizes.parse("0", 1));
+        assertEquals(999_999_999_999_999_999L, Sizes.parse("999999999999999999", 1));
+        assertEquals(1_000_000_000_000_000_000L, Sizes.parse("1000000000000000000", 1));
     }
 
     @Test
@@ -38,6 +42,9 @@ class SizesTest {
         assertThrows(IllegalArgumentException.class, () -> Sizes.parse("-1M", 1));
         assertThrows(IllegalArgumentException.class, () -> Sizes.parse("1.5", 1));
         assertThrows(IllegalArgumentException.class, () -> Sizes.parse("16E", 1));
+        assertThrows(IllegalArgumentException.class, () -> Sizes.parse("8E", 1));
+        assertThrows(IllegalArgumentException.class, () -> Sizes.parse("9000000000000T", 1));
+        assertThrows(IllegalArgumentException.class, () -> Sizes.parse("99999999999999999999", 1));
         assertThrows(IllegalArgumentException.class, () -> Sizes.parse("M", 1));
     }
 
