@@ -86,8 +86,14 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     private final String name;
 
     @CompilationFinal(dimensions = 1) private BlockNode[] blocks = new BlockNode[0];
-    /** Block index + 1 starting at each 2-byte offset (0 = none yet). */
-    private final short[] blockAt = new short[2048];
+    /**
+     * The blocks by start offset: open addressing on the 2-byte unit, each used slot holding
+     * (unit + 1) in its upper and (block index + 1) in its lower 16 bits; at most half full. A
+     * region decodes a handful of blocks on average, and a flat table of the page's 2048 units
+     * (4 KB per region) made up most of what survived young collections in a Linux boot.
+     */
+    private int[] blockAt = new int[8];
+    private int blockAtUsed;
     /** Which 2-byte units of the page hold decoded instructions: stores elsewhere leave the region alone. */
     private final long[] covered = new long[32];
     /** Registers any block reads or writes (loaded on entry), and those any block writes (stored on exit). */
@@ -1140,9 +1146,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         if (crossPage ? offset != Decoder.CROSS_PAGE_OFFSET : decoder.straddles(offset)) {
             return -1;
         }
-        int existing = blockAt[offset >>> 1];
-        if (existing != 0) {
-            return existing - 1;
+        int existing = indexedBlock(offset >>> 1);
+        if (existing >= 0) {
+            return existing;
         }
         BlockNode block = decoder.decodeBlock(offset, crossPage);
         insert(block);
@@ -1161,8 +1167,50 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             nextCodePage.cover(0, block.end - 4096);
         }
         blocks = grown;
-        blockAt[offset >>> 1] = (short) (index + 1);
+        indexBlock(offset >>> 1, index);
         return index;
+    }
+
+    /** The index of the block starting at 2-byte unit {@code unit}, or -1. */
+    private int indexedBlock(int unit) {
+        int[] table = blockAt;
+        int mask = table.length - 1;
+        for (int i = slot(unit, mask);; i = (i + 1) & mask) {
+            int e = table[i];
+            if (e == 0) {
+                return -1;
+            }
+            if ((e >>> 16) == unit + 1) {
+                return (e & 0xFFFF) - 1;
+            }
+        }
+    }
+
+    private void indexBlock(int unit, int index) {
+        if (2 * (blockAtUsed + 1) > blockAt.length) {
+            int[] old = blockAt;
+            blockAt = new int[2 * old.length];
+            for (int e : old) {
+                if (e != 0) {
+                    insertIndexEntry(blockAt, e);
+                }
+            }
+        }
+        insertIndexEntry(blockAt, (unit + 1) << 16 | (index + 1));
+        blockAtUsed++;
+    }
+
+    private static void insertIndexEntry(int[] table, int entry) {
+        int mask = table.length - 1;
+        int i = slot((entry >>> 16) - 1, mask);
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        table[i] = entry;
+    }
+
+    private static int slot(int unit, int mask) {
+        return (unit * 0x9E3779B1 >>> 16) & mask;
     }
 
     private void changed() {
