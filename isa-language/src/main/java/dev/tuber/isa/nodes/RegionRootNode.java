@@ -16,6 +16,7 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.BytecodeOSRNode;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.ExplodeLoop.LoopExplosionKind;
+import com.oracle.truffle.api.nodes.LoopNode;
 import com.oracle.truffle.api.nodes.RootNode;
 
 import dev.tuber.isa.decode.Decoder;
@@ -534,15 +535,19 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * cost more than the code itself, and before Graal has initialised, Truffle's call boundary
      * even runs in HotSpot's bytecode interpreter. So the interpreter runs a region directly, in a
      * frame the hart reuses: always for its first {@link #HOT} invocations, then for all but one
-     * in {@link #SAMPLE}, which go through the call target so that Truffle counts them and
-     * compiles the region once it is hot enough. Once compiled code of the region has run
+     * in {@link #SAMPLE}, which goes through the call target, where Truffle checks whether to
+     * compile the region. Truffle counts one in {@link #COUNT} invocations: the others are
+     * reported as loop iterations, which add to the same count without a call (a call allocates
+     * a frame of ~1 KB: at one in 16, the frames of sampled calls were half of what the hart
+     * thread allocated in a Linux boot). Once compiled code of the region has run
      * ({@link #ranCompiled}), every invocation goes through the call target, until one finds it
      * invalidated.
      */
     private int coldInvocations;
     private int sampled;
     static final int HOT = 64;
-    static final int SAMPLE = 16;
+    static final int COUNT = 16;
+    static final int SAMPLE = 256;
     /** Set by the region's compiled code whenever it runs; cleared by each call into it from the interpreter. */
     private boolean ranCompiled;
 
@@ -562,7 +567,15 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             }
             return false;
         }
-        return (++sampled & (SAMPLE - 1)) == 0;
+        int n = ++sampled;
+        if ((n & (COUNT - 1)) != 0) {
+            return false;
+        }
+        if ((n & (SAMPLE - 1)) == 0) {
+            return true; // the call counts itself
+        }
+        LoopNode.reportLoopCount(this, 1);
+        return false;
     }
 
     /** Runs the region for {@code hart} outside Truffle's call protocol (interpreter only). */
