@@ -639,12 +639,28 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * nothing else changed the registers since (then the loaded values are the hart's).
      */
     private static void refreshRegisterMasks(VirtualFrame frame, Hart hart) {
+        assert frame != hart.coldFrame || hart.coldRegistersStale || coldFrameAgrees(frame, hart);
         if (frame != hart.coldFrame) {
             setRegisterMasks(frame, 0, 0, 0);
         } else if (hart.coldRegistersStale) {
             hart.coldRegistersStale = false;
             setRegisterMasks(frame, 0, 0, 0);
         }
+    }
+
+    /** Whether the cold frame's loaded registers that are not dirty equal the hart's (assertions). */
+    private static boolean coldFrameAgrees(VirtualFrame cold, Hart hart) {
+        long cleanX = cold.getLongStatic(LOADED_X) & ~cold.getLongStatic(DIRTY_X) & ~1L;
+        long cleanF = cold.getLongStatic(LOADED_F) & ~cold.getLongStatic(DIRTY_F);
+        for (int r = 0; r < 32; r++) {
+            if ((cleanX & (1L << r)) != 0 && cold.getLongStatic(r) != hart.x[r]) {
+                throw new AssertionError("cold frame holds x" + r + " = 0x" + Long.toHexString(cold.getLongStatic(r)) + ", the hart 0x" + Long.toHexString(hart.x[r]));
+            }
+            if ((cleanF & (1L << r)) != 0 && cold.getLongStatic(InstrNode.F0 + r) != hart.f[r]) {
+                throw new AssertionError("cold frame holds f" + r + " = 0x" + Long.toHexString(cold.getLongStatic(InstrNode.F0 + r)) + ", the hart 0x" + Long.toHexString(hart.f[r]));
+            }
+        }
+        return true;
     }
 
     /**
@@ -719,20 +735,19 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         osrFrame.setLongStatic(LOADED_F, parentFrame.getLongStatic(LOADED_F) & maskF);
     }
 
-    /** Copies the OSR frame back (into the interpreter frame) after OSR, the same slots as going in. */
+    /**
+     * After OSR: the parent frame returns the OSR code's result at once (see {@link #backEdge}),
+     * and before returning, the OSR code wrote every register it changed back to the hart (its
+     * exits store them; a callee's result that ends the invocation comes after a store before the
+     * call). So nothing is copied back: the parent frame forgets its registers, and the cold
+     * frame, if it is the parent, must not be trusted as the registers' cache either (copying the
+     * OSR frame's registers into it once left values older than the hart's there, marked valid).
+     */
     @Override
-    @ExplodeLoop
     public void restoreParentFrame(VirtualFrame osrFrame, VirtualFrame parentFrame) {
-        for (int r = 1; r < 64; r++) {
-            parentFrame.setLongStatic(r, osrFrame.getLongStatic(r));
-        }
-        parentFrame.setLongStatic(InstrNode.ICOUNT, osrFrame.getLongStatic(InstrNode.ICOUNT));
-        parentFrame.setLongStatic(InstrNode.VBASE, osrFrame.getLongStatic(InstrNode.VBASE));
-        parentFrame.setLongStatic(LOADED_X, osrFrame.getLongStatic(LOADED_X));
-        parentFrame.setLongStatic(LOADED_F, osrFrame.getLongStatic(LOADED_F));
-        parentFrame.setLongStatic(DIRTY_X, osrFrame.getLongStatic(DIRTY_X));
-        parentFrame.setLongStatic(DIRTY_F, osrFrame.getLongStatic(DIRTY_F));
-        parentFrame.setObjectStatic(InstrNode.HART, osrFrame.getObjectStatic(InstrNode.HART));
+        setRegisterMasks(parentFrame, 0, 0, 0);
+        Hart hart = onlyHart != null ? onlyHart : (Hart) osrFrame.getObjectStatic(InstrNode.HART);
+        hart.coldRegistersStale = true;
     }
 
     /** Called when a loop asks for OSR: the region must be complete before Graal compiles it. */
