@@ -115,45 +115,106 @@ static void chained_calls(void)
     check("chain.sum", s_far, s_ref);
 }
 
-#define FAR3 __attribute__((noinline, aligned(4096), section(".text.regsync_far3")))
 #define OSR_LOOP 60000000L
 
-/* a loop long enough that Tuber compiles it while it runs and enters the compiled loop (OSR) */
-FAR3 uint64_t far_loop(uint64_t n)
+/*
+ * far_loop(n) (a page of its own): a loop long enough that Tuber compiles it
+ * while it runs and enters the compiled loop (OSR), then, for the first time
+ * only after the loop, a call to far_trap on another page. far_trap writes t3
+ * (which the loop used) and then takes a trap that the handler skips (a
+ * misaligned AMO), and returns t3. The compiled loop leaves compiled code at
+ * that call, so the trap is taken while the rest of the loop function runs in
+ * the interpreter, with the OSR code's registers in flight. Returns the loop's
+ * result in a0 and far_trap's t3 in a1; written in assembly so that the
+ * registers are the ones described.
+ */
+extern uint64_t far_loop(uint64_t n);
+volatile uint32_t regsync_word[2] __attribute__((aligned(8)));
+__asm__(
+    "    .pushsection .text.regsync_far3, \"ax\", @progbits\n"
+    "    .balign 4096\n"
+    "    .globl far_loop\n"
+    "far_loop:\n"
+    "    addi    sp, sp, -16\n"
+    "    sd      ra, 8(sp)\n"
+    "    li      t3, 0\n"
+    "    li      t4, 0\n"
+    "    beqz    a0, 2f\n"
+    "1:  slli    t5, t3, 5\n"
+    "    sub     t3, t5, t3\n"
+    "    add     t3, t3, t4\n"
+    "    addi    t4, t4, 1\n"
+    "    bne     t4, a0, 1b\n"
+    "2:  mv      a0, t3\n"
+    "    li      t6, 77\n"
+    "    call    far_trap\n"
+    "    ld      ra, 8(sp)\n"
+    "    addi    sp, sp, 16\n"
+    "    ret\n"
+    "    .popsection\n"
+    "    .pushsection .text.regsync_far4, \"ax\", @progbits\n"
+    "    .balign 4096\n"
+    "    .globl far_trap\n"
+    "far_trap:\n"
+    "    addi    t3, t6, 0x123\n"
+    "    la      t5, regsync_word\n"
+    "    addi    t5, t5, 1\n"
+    "    amoadd.w zero, zero, (t5)\n"
+    "    mv      a1, t3\n"
+    "    ret\n"
+    "    .popsection\n");
+
+static volatile uint64_t skipped_traps;
+
+static int skip_hook(struct trap_frame *f, uint64_t cause)
 {
-    uint64_t acc = 0;
-    for (uint64_t i = 0; i < n; i++)
-        acc = acc * 31 + i;
-    return acc;
+    skipped_traps++;
+    return TRAP_SKIP;
 }
 
 /*
- * A register written just before a call into a page whose loop is compiled
- * and entered mid-run, and read after the return: the callee never touches it,
- * so between the two only the emulator moves it.
+ * Registers across a loop entered compiled (OSR) and the trap after it: a
+ * callee-saved register the caller wrote just before the call, which no code
+ * in between touches, and the register far_trap wrote just before its trap.
  */
 static void osr_in_callee(void)
 {
     static volatile uint64_t seed = 0x5a5a0123;
-    uint64_t s9_after, acc;
+    uint64_t s9_after, acc, t3_seen;
     uint64_t value = seed;
 
+    trap_exc_hook = skip_hook;
     __asm__ volatile(
-        "mv     s9, %2\n"
-        "mv     a0, %3\n"
+        "mv     s9, %3\n"
+        "mv     a0, %4\n"
         "call   far_loop\n"
         "mv     %0, s9\n"
         "mv     %1, a0\n"
-        : "=r"(s9_after), "=r"(acc)
+        "mv     %2, a1\n"
+        : "=r"(s9_after), "=r"(acc), "=r"(t3_seen)
         : "r"(value), "r"(OSR_LOOP)
         : "s9", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
+          "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "memory");
+    uint64_t small, small_t3;
+    __asm__ volatile(
+        "li     a0, 1000\n"
+        "call   far_loop\n"
+        "mv     %0, a0\n"
+        "mv     %1, a1\n"
+        : "=r"(small), "=r"(small_t3)
+        :
+        : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
           "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "memory");
     uint64_t want = 0;
     for (uint64_t i = 0; i < 1000; i++)
         want = want * 31 + i;
+    trap_exc_hook = 0;
     check("osr.callee_saved_kept", s9_after, 0x5a5a0123);
-    check("osr.small_loop_agrees", far_loop(1000), want);
     check("osr.long_loop", acc, 0xaac0e736c042c380ull);
+    check("osr.trap_after_loop_keeps_t3", t3_seen, 77 + 0x123);
+    check("osr.traps_skipped", skipped_traps, 2);
+    check("osr.small_loop_agrees", small, want);
+    check("osr.small_loop_t3", small_t3, 77 + 0x123);
 }
 
 int main(long hartid, void *dtb)
