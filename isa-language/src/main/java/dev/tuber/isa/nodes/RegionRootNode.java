@@ -679,20 +679,24 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         }
         long maskX = cold.getLongStatic(LOADED_X) & cold.getLongStatic(DIRTY_X);
         long maskF = cold.getLongStatic(LOADED_F) & cold.getLongStatic(DIRTY_F);
-        if ((maskX | maskF) == 0) {
-            return;
+        if ((maskX | maskF) != 0) {
+            writeBack(cold, hart, maskX, maskF);
         }
-        cold.setLongStatic(DIRTY_X, 0);
-        cold.setLongStatic(DIRTY_F, 0);
+    }
+
+    /** Interpreter: stores the registers in the masks to the hart; the frame then has none dirty. */
+    private static void writeBack(VirtualFrame frame, Hart hart, long maskX, long maskF) {
+        frame.setLongStatic(DIRTY_X, 0);
+        frame.setLongStatic(DIRTY_F, 0);
         long[] x = hart.x;
         for (long m = maskX & ~1L; m != 0; m &= m - 1) {
             int r = lowestBit(m);
-            x[r] = cold.getLongStatic(r);
+            x[r] = frame.getLongStatic(r);
         }
         long[] f = hart.f;
         for (long m = maskF; m != 0; m &= m - 1) {
             int r = lowestBit(m);
-            f[r] = cold.getLongStatic(InstrNode.F0 + r);
+            f[r] = frame.getLongStatic(InstrNode.F0 + r);
         }
     }
 
@@ -936,18 +940,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 return; // written back when something else needs them (flushColdRegisters)
             }
             hart.coldRegistersStale = true;
-            frame.setLongStatic(DIRTY_X, 0);
-            frame.setLongStatic(DIRTY_F, 0);
-            long[] x = hart.x;
-            for (long m = maskX & ~1L; m != 0; m &= m - 1) {
-                int r = lowestBit(m);
-                x[r] = frame.getLongStatic(r);
-            }
-            long[] f = hart.f;
-            for (long m = maskF; m != 0; m &= m - 1) {
-                int r = lowestBit(m);
-                f[r] = frame.getLongStatic(InstrNode.F0 + r);
-            }
+            writeBack(frame, hart, maskX, maskF);
             return;
         }
         hart.coldRegistersStale = true;
