@@ -64,11 +64,8 @@ public final class ChainNode extends Node {
     private static Object enter(Hart hart, Entry e) {
         hart.chainDepth++;
         try {
-            if (CompilerDirectives.inInterpreter() && !e.region.viaCallTarget()) {
+            if (CompilerDirectives.inInterpreter() && !e.region.viaCallTarget(hart)) {
                 return e.region.runCold(hart); // cold code: no Truffle call (see RegionRootNode.viaCallTarget)
-            }
-            if (CompilerDirectives.inInterpreter()) {
-                RegionRootNode.flushColdRegisters(hart);
             }
             // a fresh argument array: when Graal inlines the callee, the array is virtual and the
             // callee's hart is provably this hart, so its register loads see our stores
@@ -122,11 +119,8 @@ public final class ChainNode extends Node {
         }
         hart.chainDepth++;
         try {
-            if (CompilerDirectives.inInterpreter()) {
-                if (!region.viaCallTarget()) {
-                    return region.runCold(hart);
-                }
-                RegionRootNode.flushColdRegisters(hart);
+            if (CompilerDirectives.inInterpreter() && !region.viaCallTarget(hart)) {
+                return region.runCold(hart);
             }
             return call.call(region.getCallTarget(), new Object[]{hart});
         } finally {

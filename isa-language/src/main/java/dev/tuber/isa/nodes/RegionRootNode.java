@@ -553,9 +553,18 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     /**
      * Whether this invocation from the interpreter goes through the call target rather than
-     * {@link #runCold}; counts it.
+     * {@link #runCold}; counts it. If it does, the cold frame's dirty registers are written back
+     * first: the call target's frame loads them from the hart.
      */
-    public boolean viaCallTarget() {
+    public boolean viaCallTarget(Hart hart) {
+        if (sampleCallTarget()) {
+            flushColdRegisters(hart);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean sampleCallTarget() {
         CompilerAsserts.neverPartOfCompilation();
         if (ranCompiled) {
             ranCompiled = false; // set again if the call target still runs compiled code
@@ -587,11 +596,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Runs the region for {@code hart} from the interpreter (the dispatcher). */
     public Object enter(Hart hart) {
         CompilerAsserts.neverPartOfCompilation();
-        if (viaCallTarget()) {
-            flushColdRegisters(hart);
-            return getCallTarget().call(hart.callArguments);
-        }
-        return runCold(hart);
+        return viaCallTarget(hart) ? getCallTarget().call(hart.callArguments) : runCold(hart);
     }
 
     /** Runs the region for the hart that is the only argument, starting at {@link Hart#pc}. */
