@@ -2,15 +2,11 @@ package dev.tuber.machine;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,23 +36,8 @@ final class CompilerThreads {
     private static final long PERIOD_MS = 100;
     private static final int PRIO_PROCESS = 0;
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final MethodHandle SETPRIORITY = linkSetpriority();
-
-    @SuppressWarnings("restricted")
-    private static MethodHandle linkSetpriority() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return null;
-        }
-        try {
-            Linker linker = Linker.nativeLinker();
-            Optional<MemorySegment> sym = linker.defaultLookup().find("setpriority");
-            return sym.map(s -> linker.downcallHandle(s,
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)))
-                            .orElse(null);
-        } catch (IllegalCallerException | UnsupportedOperationException e) {
-            return null; // no native access for this module
-        }
-    }
+    private static final MethodHandle SETPRIORITY = LinuxLibc.downcall("setpriority",
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** Starts watching for compiler threads on {@code timers} (the machine's timer thread). */
     static void watch(ScheduledExecutorService timers) {

@@ -2,16 +2,13 @@ package dev.tuber.machine.memory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.Locale;
-import java.util.Optional;
 
 import dev.tuber.isa.spi.BoardException;
 import dev.tuber.isa.spi.PhysicalBus;
+import dev.tuber.machine.LinuxLibc;
 
 /**
  * Off-heap memory for guest RAM and ROM.
@@ -34,41 +31,18 @@ final class NativeMemory {
     private static final int MAP_ANONYMOUS = 0x20;
     private static final int MAP_NORESERVE = 0x4000;
 
+    /** Both, or neither (not Linux, or native access denied): see {@link LinuxLibc}. */
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
 
     static {
-        MethodHandle[] handles = linkLibc();
-        MMAP = handles[0];
-        MUNMAP = handles[1];
-    }
-
-    /** {mmap, munmap}, or nulls when not on Linux or native access is denied. */
-    @SuppressWarnings("restricted")
-    private static MethodHandle[] linkLibc() {
         // The flag values above are those of Linux on every architecture the JDK runs on.
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return new MethodHandle[2];
-        }
-        try {
-            Linker linker = Linker.nativeLinker();
-            SymbolLookup libc = linker.defaultLookup();
-            Optional<MemorySegment> mmapSym = libc.find("mmap");
-            Optional<MemorySegment> munmapSym = libc.find("munmap");
-            if (mmapSym.isEmpty() || munmapSym.isEmpty()) {
-                return new MethodHandle[2];
-            }
-            return new MethodHandle[] {
-                linker.downcallHandle(mmapSym.get(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                                ValueLayout.JAVA_LONG)),
-                linker.downcallHandle(munmapSym.get(),
-                                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG)),
-            };
-        } catch (IllegalCallerException | UnsupportedOperationException e) {
-            // native access denied to this module: fall back to arena allocation
-            return new MethodHandle[2];
-        }
+        MethodHandle mmap = LinuxLibc.downcall("mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        MethodHandle munmap = LinuxLibc.downcall("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+        boolean both = mmap != null && munmap != null;
+        MMAP = both ? mmap : null;
+        MUNMAP = both ? munmap : null;
     }
 
     /** Whether memory comes lazily from {@code mmap} (false: eagerly zeroed arena memory). */
