@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * the guest runs code that is not hot enough to pay for its compilation, as most of a Linux boot
  * is: the hart waited for a CPU for half a second of a 1.6 s boot on 2 cores. At nice {@value
  * #DEFAULT_NICE} the compiler still gets what the harts leave and the boot got ~15% faster, while
- * a CPU-bound benchmark, whose compilations matter, did not measurably change (see
- * benchmarks/README.md). Truffle creates its compiler threads lazily and may retire idle ones,
- * so the machine's timer thread looks for new ones periodically ({@code /proc/self/task}).
+ * bench.elf, a CPU-bound benchmark whose compilations matter, ran as fast as at nice 0 (within
+ * noise, A/B; see benchmarks/README.md). Truffle creates its compiler threads lazily and may
+ * retire idle ones, so the machine's timer thread looks for new ones periodically ({@code
+ * /proc/self/task}); boards start it for every machine ({@link Machine#watchCompilerThreads}).
  *
  * <p>Best effort: elsewhere than Linux, without native access for this module, or with {@code
  * -Dtuber.compilerNice=0}, nothing happens. Raising a nice value needs no privilege.

@@ -47,6 +47,7 @@ public class Machine implements PropertyContext, AutoCloseable {
     private final Drives drives;
     private final MachineClock clock;
     private ScheduledThreadPoolExecutor scheduler;
+    private boolean watchingCompilerThreads;
     private volatile boolean noReboot;
     private volatile PanicAction panicAction = PanicAction.EXIT_FAILURE;
     private volatile LongSupplier realTime = Machine::hostRealTimeNanos;
@@ -143,9 +144,20 @@ public class Machine implements PropertyContext, AutoCloseable {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            CompilerThreads.watch(scheduler);
         }
         return scheduler;
+    }
+
+    /**
+     * Lowers the OS priority of Truffle's compiler threads below the harts' for as long as the
+     * machine lives (see {@link CompilerThreads}): the timer thread looks for them. Boards call
+     * this once the machine is built, whether or not any device uses a timer.
+     */
+    public synchronized void watchCompilerThreads() {
+        if (!watchingCompilerThreads) {
+            watchingCompilerThreads = true;
+            CompilerThreads.watch(scheduler());
+        }
     }
 
     /** QEMU's {@code -no-reboot}: a guest reset request ends the run with status 0. */
