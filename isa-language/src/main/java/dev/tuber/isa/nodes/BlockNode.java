@@ -27,6 +27,8 @@ public final class BlockNode extends Node {
     /** Registers the block writes. */
     public final long writesX;
     public final long writesF;
+    /** Whether the terminator's {@link TermNode#link} writes a register (jal with a link register). */
+    public final boolean termLinks;
 
     public BlockNode(int start, InstrNode[] body, TermNode term) {
         this.start = start;
@@ -56,14 +58,30 @@ public final class BlockNode extends Node {
         this.usesF = uf;
         this.writesX = wx;
         this.writesF = wf;
+        this.termLinks = term.writesX() != 0;
     }
 
-    /** Runs the straight-line part; counts the whole block as retired (a trap corrects it). */
+    /**
+     * Runs the straight-line part in compiled code (the loop unrolled); counts the whole block as
+     * retired (a trap corrects it).
+     */
     @ExplodeLoop
     public void executeBody(VirtualFrame frame) {
         frame.setLongStatic(InstrNode.ICOUNT, frame.getLongStatic(InstrNode.ICOUNT) + count);
         for (InstrNode instr : body) {
             instr.execute(frame);
+        }
+    }
+
+    /**
+     * {@link #executeBody} for the interpreter: a plain loop that C1 inlines into the region's
+     * dispatch loop (it did not inline executeBody: "callee uses too much stack").
+     */
+    void interpretBody(VirtualFrame frame) {
+        frame.setLongStatic(InstrNode.ICOUNT, frame.getLongStatic(InstrNode.ICOUNT) + count);
+        InstrNode[] instrs = body;
+        for (int i = 0; i < instrs.length; i++) {
+            instrs[i].execute(frame);
         }
     }
 

@@ -17,31 +17,57 @@ public final class Rv64iControlNodes {
      * would mean recompiling a whole region.
      */
     public abstract static class BranchNode extends TermNode {
+        // bit 0 negates, bit 1 orders instead of comparing for equality, bit 2 orders unsigned
+        static final int EQ = 0;
+        static final int NE = 1;
+        static final int LT = 2;
+        static final int GE = 3;
+        static final int LTU = 6;
+        static final int GEU = 7;
+
         protected final int rs1;
         protected final int rs2;
+        // The comparison (EQ to GEU) as data rather than a virtual method: the interpreter's
+        // dispatch loop calls condition directly, and C1 inlines it with test instead of making
+        // a second megamorphic call. In compiled code the fields are constants.
+        /** Orders (<) instead of comparing for equality. */
+        private final boolean ordered;
+        /** Added to both operands before ordering: Long.MIN_VALUE orders unsigned. */
+        private final long bias;
+        /** Negates the outcome (NE, GE, GEU). */
+        private final boolean negated;
         @CompilationFinal private int takenCount;
         @CompilationFinal private int notTakenCount;
 
-        BranchNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
+        BranchNode(int insn, int offset, int length, int rs1, int rs2, long imm, int op) {
             super(insn, offset, length, BRANCH, offset + imm);
             this.rs1 = rs1;
             this.rs2 = rs2;
+            this.ordered = (op & 2) != 0;
+            this.bias = (op & 4) != 0 ? Long.MIN_VALUE : 0;
+            this.negated = (op & 1) != 0;
         }
 
-        @Override
+        /** Whether the branch is taken (the dispatch loop calls this directly: BRANCH terminators are all branch nodes). */
         public final boolean condition(VirtualFrame frame) {
-            boolean taken = test(x(frame, rs1), x(frame, rs2));
+            long a = x(frame, rs1);
+            long b = x(frame, rs2);
             if (CompilerDirectives.inInterpreter()) {
-                if (taken) {
-                    if (takenCount < Integer.MAX_VALUE) {
-                        takenCount++;
-                    }
-                } else if (notTakenCount < Integer.MAX_VALUE) {
-                    notTakenCount++;
-                }
+                boolean taken = test(a, b);
+                profile(taken);
                 return taken;
             }
-            return CompilerDirectives.injectBranchProbability(probability(), taken);
+            return CompilerDirectives.injectBranchProbability(probability(), compiledTest(a, b));
+        }
+
+        private void profile(boolean taken) {
+            if (taken) {
+                if (takenCount < Integer.MAX_VALUE) {
+                    takenCount++;
+                }
+            } else if (notTakenCount < Integer.MAX_VALUE) {
+                notTakenCount++;
+            }
         }
 
         private double probability() {
@@ -51,7 +77,17 @@ public final class Rv64iControlNodes {
             return Math.min(0.999, Math.max(0.001, p));
         }
 
-        abstract boolean test(long a, long b);
+        /** The comparison, in few bytecodes (C1 inlines methods of up to 60). */
+        private boolean test(long a, long b) {
+            boolean result = ordered ? (a ^ bias) < (b ^ bias) : a == b;
+            return result != negated;
+        }
+
+        /** The comparison as Graal folds it best: one compare, unsigned where it is. */
+        private boolean compiledTest(long a, long b) {
+            boolean result = ordered ? (bias == 0 ? a < b : Long.compareUnsigned(a, b) < 0) : a == b;
+            return result != negated;
+        }
 
         @Override
         public long readsX() {
@@ -61,67 +97,37 @@ public final class Rv64iControlNodes {
 
     public static final class BeqNode extends BranchNode {
         public BeqNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return a == b;
+            super(insn, offset, length, rs1, rs2, imm, EQ);
         }
     }
 
     public static final class BneNode extends BranchNode {
         public BneNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return a != b;
+            super(insn, offset, length, rs1, rs2, imm, NE);
         }
     }
 
     public static final class BltNode extends BranchNode {
         public BltNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return a < b;
+            super(insn, offset, length, rs1, rs2, imm, LT);
         }
     }
 
     public static final class BgeNode extends BranchNode {
         public BgeNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return a >= b;
+            super(insn, offset, length, rs1, rs2, imm, GE);
         }
     }
 
     public static final class BltuNode extends BranchNode {
         public BltuNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return Long.compareUnsigned(a, b) < 0;
+            super(insn, offset, length, rs1, rs2, imm, LTU);
         }
     }
 
     public static final class BgeuNode extends BranchNode {
         public BgeuNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
-            super(insn, offset, length, rs1, rs2, imm);
-        }
-
-        @Override
-        boolean test(long a, long b) {
-            return Long.compareUnsigned(a, b) >= 0;
+            super(insn, offset, length, rs1, rs2, imm, GEU);
         }
     }
 

@@ -11,7 +11,7 @@ import com.oracle.truffle.api.frame.VirtualFrame;
  */
 public abstract class TermNode extends InstrNode {
 
-    /** Conditional branch: {@link #condition} picks {@link #targetOffset} or {@link #fallOffset}. */
+    /** Conditional branch (a {@link Rv64iControlNodes.BranchNode}): its condition picks {@link #targetOffset} or {@link #fallOffset}. */
     public static final int BRANCH = 0;
     /** Unconditional direct jump (jal, or falling through to the next block). */
     public static final int JUMP = 1;
@@ -77,11 +77,6 @@ public abstract class TermNode extends InstrNode {
     @Override
     public final void execute(VirtualFrame frame) {
         throw new IllegalStateException("terminators are run by the region");
-    }
-
-    /** For {@link #BRANCH}: whether the branch is taken. */
-    public boolean condition(VirtualFrame frame) {
-        throw new IllegalStateException();
     }
 
     /** For {@link #JUMP} and {@link #INDIRECT}: writes the link register. */
