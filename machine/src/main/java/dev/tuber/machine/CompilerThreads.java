@@ -37,13 +37,19 @@ final class CompilerThreads {
     private static final long PERIOD_MS = 100;
     private static final int PRIO_PROCESS = 0;
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final MethodHandle SETPRIORITY = LinuxLibc.downcall("setpriority",
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    /**
+     * setpriority(2), linked on the timer thread when first used: linking a downcall generates
+     * classes (a few milliseconds), which the thread that builds the machine need not wait for.
+     */
+    private static final class Libc {
+        static final MethodHandle SETPRIORITY = LinuxLibc.downcall("setpriority",
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    }
 
     /** Starts watching for compiler threads on {@code timers} (the machine's timer thread). */
     static void watch(ScheduledExecutorService timers) {
         int nice = Integer.getInteger("tuber.compilerNice", DEFAULT_NICE);
-        if (nice <= 0 || SETPRIORITY == null || !Files.isDirectory(TASKS)) {
+        if (nice <= 0 || !Files.isDirectory(TASKS)) {
             return;
         }
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -52,6 +58,9 @@ final class CompilerThreads {
 
     /** Lowers the priority of the compiler threads not seen before. */
     private static void scan(Set<String> seen, int nice) {
+        if (Libc.SETPRIORITY == null) {
+            throw new UnsupportedOperationException("setpriority is not available"); // ends the periodic task
+        }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 String tid = task.getFileName().toString();
@@ -76,7 +85,7 @@ final class CompilerThreads {
 
     private static void setNice(int tid, int nice) {
         try {
-            int status = (int) SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice);
+            int status = (int) Libc.SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice);
             assert status == 0 || status == -1;
         } catch (Throwable e) {
             // best effort
