@@ -50,17 +50,15 @@ public final class Rv64iControlNodes {
 
         /** Whether the branch is taken (the dispatch loop calls this directly: BRANCH terminators are all branch nodes). */
         public final boolean condition(VirtualFrame frame) {
-            long a = x(frame, rs1);
-            long b = x(frame, rs2);
+            // no locals: C1 does not inline a method into the dispatch loop that "uses too much stack"
             if (CompilerDirectives.inInterpreter()) {
-                boolean taken = test(a, b);
-                profile(taken);
-                return taken;
+                return profile(test(x(frame, rs1), x(frame, rs2)));
             }
-            return CompilerDirectives.injectBranchProbability(probability(), compiledTest(a, b));
+            return CompilerDirectives.injectBranchProbability(probability(), compiledTest(x(frame, rs1), x(frame, rs2)));
         }
 
-        private void profile(boolean taken) {
+        /** Counts the outcome for the compiled code's branch probability; returns it. */
+        private boolean profile(boolean taken) {
             if (taken) {
                 if (takenCount < Integer.MAX_VALUE) {
                     takenCount++;
@@ -68,6 +66,7 @@ public final class Rv64iControlNodes {
             } else if (notTakenCount < Integer.MAX_VALUE) {
                 notTakenCount++;
             }
+            return taken;
         }
 
         private double probability() {
@@ -79,8 +78,7 @@ public final class Rv64iControlNodes {
 
         /** The comparison, in few bytecodes (C1 inlines methods of up to 60). */
         private boolean test(long a, long b) {
-            boolean result = ordered ? (a ^ bias) < (b ^ bias) : a == b;
-            return result != negated;
+            return (ordered ? (a ^ bias) < (b ^ bias) : a == b) ^ negated;
         }
 
         /** The comparison as Graal folds it best: one compare, unsigned where it is. */
