@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
  * with few cores they then take CPU time from the hart threads, which is the wrong trade whenever
  * the guest runs code that is not hot enough to pay for its compilation, as most of a Linux boot
  * is: the hart waited for a CPU for half a second of a 1.6 s boot on 2 cores. At nice {@value
- * #DEFAULT_NICE} the compiler still gets what the harts leave and the boot got ~15% faster, while
- * bench.elf, a CPU-bound benchmark whose compilations matter, ran as fast as at nice 0 (within
- * noise, A/B; see benchmarks/README.md). Truffle creates its compiler threads lazily and may
- * retire idle ones, so the machine's timer thread looks for new ones periodically ({@code
- * /proc/self/task}); boards start it for every machine ({@link Machine#watchCompilerThreads}).
+ * #DEFAULT_NICE} the compiler still gets what the harts leave: the Linux boot is ~20% faster than
+ * at nice 0. But where compiled code does pay off soon, the lower priority delays it: bench.elf,
+ * a CPU-bound bare-metal benchmark whose big loop Graal compiles in its first seconds, is ~4.5%
+ * slower at nice 5 (A/B, 2 cores). A process cannot raise the priority back without privilege,
+ * so the choice is made once, by a proxy for the kind of guest: the watcher starts with the
+ * machine's timer thread, which exists once a device schedules a timer (an operating system
+ * programs the CLINT's timer while it boots; a compute loop usually never does). Truffle creates
+ * its compiler threads lazily and may retire idle ones, so the timer thread looks for new ones
+ * periodically ({@code /proc/self/task}).
  *
  * <p>Best effort: elsewhere than Linux, without native access for this module, or with {@code
  * -Dtuber.compilerNice=0}, nothing happens. Raising a nice value needs no privilege.

@@ -47,7 +47,6 @@ public class Machine implements PropertyContext, AutoCloseable {
     private final Drives drives;
     private final MachineClock clock;
     private ScheduledThreadPoolExecutor scheduler;
-    private boolean watchingCompilerThreads;
     private volatile boolean noReboot;
     private volatile PanicAction panicAction = PanicAction.EXIT_FAILURE;
     private volatile LongSupplier realTime = Machine::hostRealTimeNanos;
@@ -133,7 +132,9 @@ public class Machine implements PropertyContext, AutoCloseable {
 
     /**
      * The machine's timer thread (one daemon thread), for device timers: CLINT deadlines, UART
-     * timeouts. Tasks must be short and must synchronise with the device they belong to.
+     * timeouts. Tasks must be short and must synchronise with the device they belong to. Created
+     * when a device first needs it, which also lowers the compiler threads' priority ({@link
+     * CompilerThreads}).
      */
     public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
@@ -144,20 +145,10 @@ public class Machine implements PropertyContext, AutoCloseable {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            // deliberately here, with the first device timer, not with every machine: see CompilerThreads
+            CompilerThreads.watch(scheduler);
         }
         return scheduler;
-    }
-
-    /**
-     * Lowers the OS priority of Truffle's compiler threads below the harts' for as long as the
-     * machine lives (see {@link CompilerThreads}): the timer thread looks for them. Boards call
-     * this once the machine is built, whether or not any device uses a timer.
-     */
-    public synchronized void watchCompilerThreads() {
-        if (!watchingCompilerThreads) {
-            watchingCompilerThreads = true;
-            CompilerThreads.watch(scheduler());
-        }
     }
 
     /** QEMU's {@code -no-reboot}: a guest reset request ends the run with status 0. */

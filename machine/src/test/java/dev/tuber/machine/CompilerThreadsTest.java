@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import dev.tuber.machine.testing.FakeHost;
 import dev.tuber.machine.time.MachineClock;
 
-/** A machine lowers the OS priority of Truffle's compiler threads, and of no other thread (Linux). */
+/** A machine whose devices use timers lowers the OS priority of Truffle's compiler threads, and of no other thread (Linux). */
 class CompilerThreadsTest {
 
     private static final Path TASKS = Path.of("/proc/self/task");
 
     @Test
-    void aWatchedMachineRenicesCompilerThreadsOnly() throws Exception {
+    void theTimerThreadRenicesCompilerThreadsOnly() throws Exception {
         assumeTrue(Files.isDirectory(TASKS), "needs Linux's /proc");
         CountDownLatch done = new CountDownLatch(1);
         Thread compiler = parked("TruffleCompilerThread-test", done);
@@ -29,7 +29,7 @@ class CompilerThreadsTest {
             String compilerTid = waitForTask("TruffleCompiler");
             String otherTid = waitForTask("tuber-test-othe");
             assumeTrue(nice(compilerTid) == 0, "the test JVM already runs at a raised nice value");
-            machine.watchCompilerThreads();
+            machine.scheduler(); // a device's first timer starts the machine's timer thread
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (nice(compilerTid) != CompilerThreads.DEFAULT_NICE && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -158,7 +158,6 @@ public abstract class RiscvBoard implements Board {
             installResetVector();
             roms.install();
             machine.reset();
-            machine.watchCompilerThreads();
             return this;
         } catch (RuntimeException e) {
             machine.close();
