@@ -32,7 +32,7 @@ public final class Rv64iControlNodes {
         // a second megamorphic call. In compiled code the fields are constants.
         /** Orders (<) instead of comparing for equality. */
         private final boolean ordered;
-        /** Added to both operands before ordering: Long.MIN_VALUE orders unsigned. */
+        /** XORed into both operands before ordering: Long.MIN_VALUE (flipping the sign bits) orders unsigned. */
         private final long bias;
         /** Negates the outcome (NE, GE, GEU). */
         private final boolean negated;
