@@ -945,21 +945,21 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     }
 
     private void storeRegisters(VirtualFrame frame, Hart hart) {
+        boolean interpreted = CompilerDirectives.inInterpreter();
+        if (interpreted && frame == hart.coldFrame) {
+            return; // written back when something else needs them (flushColdRegisters)
+        }
         // a frame holds valid values exactly for the registers it loaded; of those, only the ones
         // some block writes can have changed, and in the interpreter only those the blocks that
         // ran since the last store write
         long maskX = frame.getLongStatic(LOADED_X) & storeX & frame.getLongStatic(DIRTY_X);
         long maskF = frame.getLongStatic(LOADED_F) & storeF & frame.getLongStatic(DIRTY_F);
-        if (CompilerDirectives.inInterpreter()) {
-            if (frame == hart.coldFrame) {
-                return; // written back when something else needs them (flushColdRegisters)
-            }
-            hart.coldRegistersStale = true;
-            writeBack(frame, hart, maskX, maskF);
-            return;
-        }
         hart.coldRegistersStale = true;
-        storeRegistersExploded(frame, hart, maskX, maskF);
+        if (interpreted) {
+            writeBack(frame, hart, maskX, maskF);
+        } else {
+            storeRegistersExploded(frame, hart, maskX, maskF);
+        }
     }
 
     @ExplodeLoop
