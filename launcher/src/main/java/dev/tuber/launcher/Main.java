@@ -56,7 +56,7 @@ public final class Main {
         }
         if (cl.has("version")) {
             PrintStream ps = new PrintStream(out, true);
-            ps.println("Tuber version " + VERSION + " (riscv64 Truffle language; polyglot " + org.graalvm.polyglot.Engine.class.getPackage().getImplementationVersion() + ")");
+            ps.println("Tuber version " + VERSION + " (riscv64 Truffle language; polyglot " + polyglotVersion() + ")");
             ps.flush();
             return 0;
         }
@@ -106,6 +106,26 @@ public final class Main {
             err.println("tuber: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The polyglot API's version, as its jar records it. Not the package's implementation version:
+     * a package of a named module has none unless the JVM restored it from an AOT cache (without
+     * the cache this printed "null"); and GraalVM's home finder says "snapshot" on a stock JDK.
+     */
+    static String polyglotVersion() {
+        try (InputStream in = Engine.class.getModule().getResourceAsStream("META-INF/graalvm/org.graalvm.polyglot/version")) {
+            if (in != null) {
+                String v = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                if (!v.isEmpty()) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        String v = Engine.class.getPackage().getImplementationVersion();
+        return v != null ? v : "unknown";
     }
 
     /** The built-in demo guest: a bare-metal program for the virt board built from guests/baremetal/demo. */

@@ -76,6 +76,19 @@ class LauncherIT {
         assertOneLineError(TuberCommand.run(60, "-M", "virt", "-bios", "none", "-nographic", "-kernel", "/bin/sh"), "not a RISC-V");
     }
 
+    /**
+     * -version names the polyglot API's release, also when the JVM runs without the AOT cache
+     * (as without the compiler jar): it printed "polyglot null" there.
+     */
+    @Test
+    void versionNamesThePolyglotRelease() throws Exception {
+        for (Map<String, String> env : java.util.List.of(Map.<String, String>of(), Map.of("TUBER_COMPILER", "none"))) {
+            TuberCommand.Result r = TuberCommand.run(new byte[0], 60, env, "-version");
+            assertEquals(0, r.status(), r.describe());
+            assertTrue(r.out().matches("(?s)Tuber version \\S+ \\(riscv64 Truffle language; polyglot \\d+(\\.\\d+)+\\)\\R"), env + "\n" + r.describe());
+        }
+    }
+
     @Test
     void unknownBoard() throws Exception {
         assertOneLineError(TuberCommand.run(60, "-M", "sifive_u9000", "-nographic"), "sifive_u9000");
