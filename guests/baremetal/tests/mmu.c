@@ -16,7 +16,9 @@
  * Checked: loads/stores/fetches through 4 KiB, 2 MiB, 1 GiB (and 512 GiB)
  * leaves; load/store/instruction page faults (13/15/12) with mtval = VA;
  * A and D set by hardware; SUM and MXR; U-mode running from a U page and
- * faulting on S pages; sfence.vma (global and by address) after a PTE change;
+ * faulting on S pages; sfence.vma (global and by address) after a PTE change,
+ * by address also for a page of a superpage (the whole superpage's
+ * translation goes) and for a code page (the new code runs);
  * non-canonical addresses; misaligned superpages; reserved W-without-R; a
  * page fault delegated to S-mode; MPRV; satp ignoring unsupported modes.
  * Each probe runs through run_in_mode(), a fault aborts it (TRAP_ABORT) and
@@ -48,7 +50,7 @@ TABLE l2_48;
 TABLE l2b_48;
 TABLE l1;
 TABLE l0;
-static volatile uint8_t pages[12][PAGE] __attribute__((aligned(PAGE)));
+static volatile uint8_t pages[13][PAGE] __attribute__((aligned(PAGE)));
 
 enum slot {
     S_RW,       /* RW                          */
@@ -63,15 +65,18 @@ enum slot {
     S_UCODE,    /* U RX: code run in U-mode    */
     S_ACODE,    /* X with A = 0: fetch sets A  */
     S_UDATA,    /* U RW: data for U-mode       */
+    S_CREMAP,   /* RX, switched between two code pages */
     NSLOTS
 };
 enum page_index { P_RW, P_RO, P_USER, P_CODE, P_AD, P_WNOR, P_REMAP_A, P_REMAP_B,
-                  P_UCODE, P_ACODE, P_UDATA };
+                  P_UCODE, P_ACODE, P_UDATA, P_CREMAP_A, P_CREMAP_B };
 
 #define VA_PAGES   0x40000000ul
 #define VA(slot)   (VA_PAGES + (uint64_t)(slot) * PAGE)
 #define VA_MEGA    0x40200000ul
 #define PA_MEGA    0x80200000ul
+#define PA_MEGA2   0x80400000ul /* where the 2 MiB page is moved for the sfence check */
+#define MEGA_FLAGS (PTE_V | PTE_R | PTE_W | PTE_A | PTE_D)
 #define VA_BADMEGA 0x40400000ul
 #define VA_ALIAS   0xC0000000ul
 #define VA_BADGIGA 0x100000000ul
@@ -103,12 +108,13 @@ static uint64_t leaf_flags[NSLOTS] = {
     [S_UCODE] = PTE_V | PTE_R | PTE_X | PTE_U | PTE_A,
     [S_ACODE] = PTE_V | PTE_X | PTE_R,
     [S_UDATA] = PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D,
+    [S_CREMAP] = PTE_V | PTE_R | PTE_X | PTE_A,
 };
 static const int slot_page[NSLOTS] = {
     [S_RW] = P_RW, [S_RO] = P_RO, [S_USER] = P_USER, [S_XONLY] = P_CODE,
     [S_AD] = P_AD, [S_INVALID] = P_RW, [S_WNOR] = P_WNOR, [S_NOX] = P_CODE,
     [S_REMAP] = P_REMAP_A, [S_UCODE] = P_UCODE, [S_ACODE] = P_ACODE,
-    [S_UDATA] = P_UDATA,
+    [S_UDATA] = P_UDATA, [S_CREMAP] = P_CREMAP_A,
 };
 
 /* Code copied into pages: position independent. */
@@ -151,7 +157,7 @@ static void build_tables(void)
         l0[s] = leaf_flags[s] ? pte(pa(pages[slot_page[s]]), leaf_flags[s]) : 0;
 
     l1[0] = pte(pa(l0), PTE_V);
-    l1[1] = pte(PA_MEGA, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D);
+    l1[1] = pte(PA_MEGA, MEGA_FLAGS);
     l1[2] = pte(PA_MEGA + PAGE, PTE_V | PTE_R | PTE_W | PTE_A | PTE_D); /* misaligned */
 
     /* Sv39 root */
@@ -179,6 +185,13 @@ static void build_tables(void)
         *(volatile uint64_t *)(PA_MEGA + i) = 0xabcd000000000000ul + i;
         *(volatile uint64_t *)(PA_MEGA + 0x1ff000 + i) = 0xdcba000000000000ul + i;
     }
+    *(volatile uint64_t *)(PA_MEGA + 0x1000) = 0x3e6a000000000001ul;
+    *(volatile uint64_t *)(PA_MEGA2 + 0x1000) = 0x3e6a000000000002ul;
+    /* li a0, 1; ret  and  li a0, 2; ret */
+    *(volatile uint32_t *)&pages[P_CREMAP_A][0] = 0x00100513u;
+    *(volatile uint32_t *)&pages[P_CREMAP_A][4] = 0x00008067u;
+    *(volatile uint32_t *)&pages[P_CREMAP_B][0] = 0x00200513u;
+    *(volatile uint32_t *)&pages[P_CREMAP_B][4] = 0x00008067u;
     __asm__ volatile("fence.i" ::: "memory");
 }
 
@@ -210,6 +223,17 @@ static long probe_sfence_va_then_load(long va)
 {
     __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
     return (long)*(volatile uint64_t *)va;
+}
+/* sfence.vma for the first page of va's 2 MiB page, then a load at va */
+static long probe_sfence_mega_base_then_load(long va)
+{
+    __asm__ volatile("sfence.vma %0, zero" ::"r"(va & ~0x1ffffful) : "memory");
+    return (long)*(volatile uint64_t *)va;
+}
+static long probe_sfence_va_then_exec(long va)
+{
+    __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
+    return ((long (*)(void))va)();
 }
 
 static void sfence_m(void)
@@ -340,6 +364,24 @@ static void common_checks(const char *mode)
           run_in_mode(PRV_S, probe_sfence_va_then_load, VA(S_REMAP)), TRAP_ABORTED);
     check(NAME("sfence.unmapped.cause"), trap_last.cause, CAUSE_LOAD_PAGE);
     l0[S_REMAP] = pte(pa(pages[P_REMAP_A]), leaf_flags[S_REMAP]);
+    /* by the address of another page of a 2 MiB page: the TLBs keep 4 KiB pieces of it */
+    expect_value(NAME("sfence.mega.before"), probe_load, VA_MEGA + 0x1000, 0x3e6a000000000001ul);
+    l1[1] = pte(PA_MEGA2, MEGA_FLAGS);
+    trap_reset();
+    trap_policy = TRAP_ABORT;
+    check(NAME("sfence.mega.by_other_page"),
+          run_in_mode(PRV_S, probe_sfence_mega_base_then_load, VA_MEGA + 0x1000),
+          0x3e6a000000000002ul);
+    l1[1] = pte(PA_MEGA, MEGA_FLAGS);
+    /* a code page mapped to other code: the new code runs */
+    l0[S_CREMAP] = pte(pa(pages[P_CREMAP_A]), leaf_flags[S_CREMAP]);
+    expect_value(NAME("sfence.code.before"), probe_exec, VA(S_CREMAP), 1);
+    l0[S_CREMAP] = pte(pa(pages[P_CREMAP_B]), leaf_flags[S_CREMAP]);
+    trap_reset();
+    trap_policy = TRAP_ABORT;
+    check(NAME("sfence.code.by_address"),
+          run_in_mode(PRV_S, probe_sfence_va_then_exec, VA(S_CREMAP)), 2);
+    l0[S_CREMAP] = pte(pa(pages[P_CREMAP_A]), leaf_flags[S_CREMAP]);
 
     /* U-mode: runs from a U page, may use U data, faults on S pages */
     uint64_t ucode = VA(S_UCODE);

@@ -145,6 +145,15 @@ public final class Hart implements HartPort {
     private final long[] fetchPhys = new long[TLB_SETS * TLB_SIZE];
     /** Base index of the fetch-TLB set of the current privilege. */
     private int fetchTlb = SET_M * TLB_SIZE;
+    /**
+     * Virtual range [superLo, superHi) covering every translation from a superpage leaf since the
+     * TLBs were last flushed whole. The TLBs cache superpages one 4 KB page at a time, so an
+     * {@code sfence.vma} for an address in a superpage must drop entries of other pages too; one
+     * in this range flushes everything, one outside it just the page (QEMU tracks its large pages
+     * the same way).
+     */
+    private long superLo = Long.MAX_VALUE;
+    private long superHi = Long.MIN_VALUE;
     /** Nesting of regions that entered other regions directly (see ChainNode). */
     public int chainDepth;
     /** The argument array every region call passes: just this hart. */
@@ -433,13 +442,37 @@ public final class Hart implements HartPort {
         }
     }
 
-    /** {@code sfence.vma}: illegal in U-mode and, with mstatus.TVM, in S-mode. Flushes the TLBs. */
+    /**
+     * {@code sfence.vma}: illegal in U-mode and, with mstatus.TVM, in S-mode. With rs1 = x0 it
+     * flushes the TLBs; otherwise only what translates {@code vaddr} (the value of rs1). ASIDs are
+     * not implemented (ASIDLEN = 0), so rs2 changes nothing.
+     */
     @TruffleBoundary
-    public void sfenceVma(int insn, Node site) {
+    public void sfenceVma(int insn, long vaddr, Node site) {
         if (mode == U || (mode == S && (mstatus & MSTATUS_TVM) != 0)) {
             throw new TrapException(CAUSE_ILLEGAL_INSTRUCTION, insn, site);
         }
-        flushTlb();
+        if (((insn >>> 15) & 31) == 0 || (vaddr >= superLo && vaddr < superHi)) {
+            flushTlb();
+        } else {
+            flushPage(vaddr);
+        }
+    }
+
+    /**
+     * Drops the TLB entries of the virtual page holding {@code vaddr} (the jump cache checks the
+     * fetch TLB on every hit, see HartLoop.lookup).
+     */
+    private void flushPage(long vaddr) {
+        int slot = (int) ((vaddr >>> 12) & TLB_MASK);
+        for (int set = 0; set < TLB_SETS; set++) {
+            int idx = set * TLB_SIZE + slot;
+            readTag[idx] = TLB_INVALID;
+            writeTag[idx] = TLB_INVALID;
+            fetchTag[idx] = TLB_INVALID;
+            codeWriteTag[idx] = TLB_INVALID;
+            codeWritePage[idx] = null;
+        }
     }
 
     private void setMode(int newMode) {
@@ -513,7 +546,8 @@ public final class Hart implements HartPort {
         java.util.Arrays.fill(fetchTag, TLB_INVALID);
         java.util.Arrays.fill(codeWriteTag, TLB_INVALID);
         java.util.Arrays.fill(codeWritePage, null);
-        jumpCache.clear();
+        superLo = Long.MAX_VALUE;
+        superHi = Long.MIN_VALUE;
     }
 
     /** Drops write-TLB entries that map physical page {@code ppage} (the page now holds code). */
@@ -643,6 +677,12 @@ public final class Hart implements HartPort {
                     machine.codeCache().noteWrite(pteAddr, 8);
                 }
                 long pageOffsetMask = (1L << (12 + 9 * level)) - 1;
+                if (level > 0) {
+                    // whatever the caller caches of this superpage, sfence.vma must find it
+                    long base = vaddr & ~pageOffsetMask;
+                    superLo = Math.min(superLo, base);
+                    superHi = Math.max(superHi, base + pageOffsetMask + 1);
+                }
                 return ((ppn << 12) & ~pageOffsetMask) | (vaddr & pageOffsetMask);
             }
         }

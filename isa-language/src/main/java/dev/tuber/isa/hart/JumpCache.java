@@ -3,9 +3,10 @@ package dev.tuber.isa.hart;
 /**
  * A hart's direct-mapped cache from guest virtual PC to the region holding its code, as QEMU's
  * {@code tb_jmp_cache}: the dispatcher finds the next region without translating the PC or
- * hashing the physical page. Entries are keyed by PC and privilege mode; they are dropped with the
- * TLB (satp writes, sfence.vma, PMP changes), and a region that was invalidated is noticed by its
- * {@code valid} flag.
+ * hashing the physical page. Entries are keyed by PC and privilege mode, and a hit counts only
+ * while the hart's fetch TLB maps the PC's page to the region's physical page (so satp writes,
+ * sfence.vma and PMP changes, which drop TLB entries, need not touch this cache) and the region
+ * is valid. Regions of an instruction straddling two pages are not cached.
  */
 public final class JumpCache {
     public static final int BITS = 12;

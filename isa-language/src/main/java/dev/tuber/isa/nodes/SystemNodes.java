@@ -78,16 +78,24 @@ public final class SystemNodes {
         }
     }
 
-    /** sfence.vma: drops the TLBs (all of them; ASIDs are not implemented). */
+    /** sfence.vma: drops the TLB entries for the address in rs1, or all of them (ASIDs are not implemented). */
     public static final class SfenceVmaNode extends TermNode {
+        private final int rs1;
+
         public SfenceVmaNode(int insn, int offset, int length) {
             super(insn, offset, length, EXIT, 0);
+            this.rs1 = (insn >>> 15) & 31;
         }
 
         @Override
         public long exit(VirtualFrame frame) {
-            hart(frame).sfenceVma(insn, this);
+            hart(frame).sfenceVma(insn, rs1 == 0 ? 0 : x(frame, rs1), this);
             return pc(frame) + length;
+        }
+
+        @Override
+        public long readsX() {
+            return bit(rs1);
         }
     }
 

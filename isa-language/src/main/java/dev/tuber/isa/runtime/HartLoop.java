@@ -71,7 +71,9 @@ public final class HartLoop {
         int i = JumpCache.index(pc);
         if (jc.pc[i] == pc && jc.mode[i] == hart.mode) {
             RegionRootNode cached = (RegionRootNode) jc.region[i];
-            if (cached.isValid()) {
+            // valid while the fetch TLB still maps the PC's page there: sfence.vma and satp
+            // writes drop TLB entries, not jump-cache entries
+            if (cached.isValid() && hart.fetchMapsTo(pc, cached.physicalPage)) {
                 return cached;
             }
         }
@@ -80,7 +82,8 @@ public final class HartLoop {
             long paddr = hart.translateFetch(pc);
             if ((pc & 0xFFF) == Decoder.CROSS_PAGE_OFFSET && isFullWidth(hart, paddr)) {
                 long second = hart.translateFetch(pc + 2) & Hart.PAGE_MASK;
-                region = cache.crossRegion(paddr & Hart.PAGE_MASK, second);
+                // not cached: its second page's mapping is not checked on a hit
+                return cache.crossRegion(paddr & Hart.PAGE_MASK, second);
             } else {
                 region = cache.region(paddr);
             }
