@@ -126,6 +126,24 @@ class LauncherIT {
         assertTrue(compiled >= 3, "expected guest regions compiled by Graal\n" + r.describe());
     }
 
+    /**
+     * A machine that boots firmware holds guest compilation for its first moments (an operating
+     * system's boot would not repay a cold Graal): the same CPU-bound guest run as firmware is not
+     * compiled while the hold lasts, and is compiled without it.
+     */
+    @Test
+    void bootingFirmwareHoldsCompilation() throws Exception {
+        String guest = TuberCommand.guest("bench-3000").toString();
+        for (long holdMs : new long[]{600_000, 0}) {
+            TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of(), "--vm.Dtuber.bootCompileHoldMs=" + holdMs,
+                            "-M", "virt", "-bios", guest, "-nographic", "-trace-compilation");
+            assertEquals(0, r.status(), r.describe());
+            assertTrue(r.out().contains("bench: iterations=3000 crc=0x589e"), r.describe());
+            boolean compiled = Pattern.compile("opt done .*guest@[0-9a-f]+").matcher(r.err()).find();
+            assertEquals(holdMs == 0, compiled, "hold " + holdMs + " ms\n" + r.describe());
+        }
+    }
+
     /** In the interpreter only (no compiler jar), nothing is compiled and the result is the same. */
     @Test
     void interpreterOnlyComputesTheSame() throws Exception {

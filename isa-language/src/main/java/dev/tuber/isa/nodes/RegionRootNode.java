@@ -541,7 +541,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * a frame of ~1 KB: at one in 16, the frames of sampled calls were half of what the hart
      * thread allocated in a Linux boot). Once compiled code of the region has run
      * ({@link #ranCompiled}), every invocation goes through the call target, until one finds it
-     * invalidated.
+     * invalidated. While the machine holds compilation ({@link dev.tuber.isa.runtime.RiscvMachine#compilationHeld},
+     * the first moments of booting firmware), nothing is counted, and no back edges either.
      */
     private int coldInvocations;
     private int sampled;
@@ -557,14 +558,14 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * first: the call target's frame loads them from the hart.
      */
     public boolean viaCallTarget(Hart hart) {
-        if (sampleCallTarget()) {
+        if (sampleCallTarget(hart)) {
             flushColdRegisters(hart);
             return true;
         }
         return false;
     }
 
-    private boolean sampleCallTarget() {
+    private boolean sampleCallTarget(Hart hart) {
         CompilerAsserts.neverPartOfCompilation();
         if (ranCompiled) {
             ranCompiled = false; // set again if the call target still runs compiled code
@@ -577,7 +578,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             return false;
         }
         int n = ++sampled;
-        if ((n & (COUNT - 1)) != 0) {
+        if ((n & (COUNT - 1)) != 0 || hart.machine.compilationHeld()) {
             return false;
         }
         if ((n & (SAMPLE - 1)) == 0) {
@@ -784,6 +785,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     /** A batch of back edges is complete: reports it, and enters OSR code if that is due. */
     private Object reportBackEdges(VirtualFrame frame, int next) {
+        if (((Hart) frame.getObjectStatic(InstrNode.HART)).machine.compilationHeld()) {
+            unreportedBackEdges = 0;
+            return null;
+        }
         if (reportBackEdges() && readyForOsr() && osrTarget(next)) {
             // compiled code reads the hart's registers for those this region does not use
             flushColdRegisters((Hart) frame.getObjectStatic(InstrNode.HART));
