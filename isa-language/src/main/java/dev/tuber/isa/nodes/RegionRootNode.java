@@ -541,8 +541,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * a frame of ~1 KB: at one in 16, the frames of sampled calls were half of what the hart
      * thread allocated in a Linux boot). Once compiled code of the region has run
      * ({@link #ranCompiled}), every invocation goes through the call target, until one finds it
-     * invalidated. While the machine holds compilation ({@link dev.tuber.isa.runtime.RiscvMachine#compilationHeld},
-     * the first moments of booting firmware), nothing is counted, and no back edges either.
+     * invalidated. While the machine holds compilation (the first moments of booting firmware,
+     * see {@link dev.tuber.isa.runtime.RiscvMachine#compilationHeld}), nothing is counted, and no
+     * back edges either.
      */
     private int coldInvocations;
     private int sampled;
