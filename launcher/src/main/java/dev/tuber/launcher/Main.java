@@ -28,8 +28,31 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * System property naming a file of further command lines (one per line, arguments separated by
+     * tabs) that {@link #main} runs after its own, in the same JVM, with no input; the exit status
+     * stays the first run's. For build/runtime's AOT training run, which records what one JVM
+     * runs: the default guest (Graal compiling its hot loops) and a Linux boot (the interpreter's
+     * paths through the MMU, traps and devices).
+     */
+    static final String TRAINING_RUNS = "tuber.aotTrainingRuns";
+
     public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err, null);
+        String more = System.getProperty(TRAINING_RUNS);
+        if (more != null) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(more))) {
+                    if (!line.isBlank()) {
+                        int s = run(line.split("\t"), InputStream.nullInputStream(), System.out, System.err, null);
+                        System.out.flush();
+                        System.err.println("tuber: training run exited with status " + s + ": " + line.replace('\t', ' '));
+                    }
+                }
+            } catch (IOException e) {
+                System.err.println("tuber: cannot read the training runs: " + e.getMessage());
+            }
+        }
         System.out.flush();
         System.exit(status);
     }

@@ -144,6 +144,22 @@ class LauncherIT {
         }
     }
 
+    /**
+     * build/runtime's AOT training runs further command lines in the same JVM after the first
+     * (Main.TRAINING_RUNS); the exit status stays the first run's.
+     */
+    @Test
+    void trainingRunsFollowTheFirstRun(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        Files.writeString(runs, String.join("\t", "-M", "spike", "-bios", "none", "-nographic", "-kernel",
+                        TuberCommand.guest("spike_hello").toString()) + "\n");
+        TuberCommand.Result r = TuberCommand.run(new byte[0], 120, Map.of(), "--vm.D" + Main.TRAINING_RUNS + "=" + runs,
+                        "-M", "spike", "-bios", "none", "-nographic", "-kernel", TuberCommand.guest("spike_exit").toString());
+        assertEquals(3, r.status(), r.describe());
+        assertTrue(r.out().contains("spike_hello: hello from hart 0 on spike via HTIF"), r.describe());
+        assertTrue(r.err().contains("training run exited with status 0"), r.describe());
+    }
+
     /** In the interpreter only (no compiler jar), nothing is compiled and the result is the same. */
     @Test
     void interpreterOnlyComputesTheSame() throws Exception {
