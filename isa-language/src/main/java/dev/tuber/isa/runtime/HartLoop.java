@@ -69,10 +69,10 @@ public final class HartLoop {
         long pc = hart.pc;
         JumpCache jc = hart.jumpCache;
         int i = JumpCache.index(pc);
-        if (jc.pc[i] == pc && jc.mode[i] == hart.mode) {
+        if (jc.pc[i] == pc) {
             RegionRootNode cached = (RegionRootNode) jc.region[i];
-            // valid while the fetch TLB still maps the PC's page there: sfence.vma and satp
-            // writes drop TLB entries, not jump-cache entries
+            // valid while the current privilege's fetch TLB still maps the PC's page there:
+            // sfence.vma and satp writes drop TLB entries, not jump-cache entries
             if (cached.isValid() && hart.fetchMapsTo(pc, cached.physicalPage)) {
                 return cached;
             }
@@ -92,7 +92,6 @@ public final class HartLoop {
             return null;
         }
         jc.pc[i] = pc;
-        jc.mode[i] = hart.mode;
         jc.region[i] = region;
         return region;
     }
