@@ -786,13 +786,14 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     /** A batch of back edges is complete: reports it, and enters OSR code if that is due. */
     private Object reportBackEdges(VirtualFrame frame, int next) {
-        if (((Hart) frame.getObjectStatic(InstrNode.HART)).machine.compilationHeld()) {
+        Hart hart = (Hart) frame.getObjectStatic(InstrNode.HART);
+        if (hart.machine.compilationHeld()) {
             unreportedBackEdges = 0;
             return null;
         }
         if (reportBackEdges() && readyForOsr() && osrTarget(next)) {
             // compiled code reads the hart's registers for those this region does not use
-            flushColdRegisters((Hart) frame.getObjectStatic(InstrNode.HART));
+            flushColdRegisters(hart);
             return BytecodeOSRNode.tryOSR(this, next, null, null, frame);
         }
         return null;
