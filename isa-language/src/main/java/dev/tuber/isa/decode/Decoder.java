@@ -5,7 +5,9 @@ import java.util.List;
 
 import dev.tuber.isa.nodes.BlockNode;
 import dev.tuber.isa.nodes.InstrNode;
+import dev.tuber.isa.nodes.Rv64iControlNodes.BranchNode;
 import dev.tuber.isa.nodes.Rv64iControlNodes.FallThroughNode;
+import dev.tuber.isa.nodes.Rv64iControlNodes.SkipNode;
 import dev.tuber.isa.nodes.SystemNodes.ExitAfterNode;
 import dev.tuber.isa.nodes.SystemNodes.IllegalNode;
 import dev.tuber.isa.nodes.ZicsrNodes.CsrNode;
@@ -99,16 +101,43 @@ public final class Decoder {
             }
             InstrNode node = decodeOne(offset);
             if (node instanceof TermNode t) {
-                term = t;
-                break;
+                SkipNode skip = SkipNode.candidate(t) ? skipOver((BranchNode) t, crossPageRegion) : null;
+                if (skip == null) {
+                    term = t;
+                    break;
+                }
+                node = skip;
             }
             body.add(node);
-            offset += node.length;
+            offset = node instanceof SkipNode skipNode ? skipNode.end : offset + node.length;
             if (node instanceof CsrNode csr && csr.endsRegion()) {
                 term = new ExitAfterNode(offset);
                 break;
             }
         }
         return new BlockNode(start, body.toArray(new InstrNode[0]), term);
+    }
+
+    /**
+     * The branch and the instructions it jumps over, as one {@link SkipNode}: if they are at most
+     * {@link SkipNode#MAX_SKIPPED} {@linkplain InstrNode#pure pure} instructions that end exactly
+     * at the target; else null (the branch ends its block).
+     */
+    private SkipNode skipOver(BranchNode branch, boolean crossPageRegion) {
+        int end = (int) branch.targetOffset;
+        List<InstrNode> skipped = new ArrayList<>();
+        int offset = (int) branch.fallOffset;
+        while (offset < end) {
+            if (skipped.size() == SkipNode.MAX_SKIPPED || (!crossPageRegion && straddles(offset))) {
+                return null;
+            }
+            InstrNode node = decodeOne(offset);
+            if (!node.pure()) {
+                return null;
+            }
+            skipped.add(node);
+            offset += node.length;
+        }
+        return offset == end ? new SkipNode(branch, skipped.toArray(new InstrNode[0]), end) : null;
     }
 }

@@ -35,7 +35,10 @@ public final class BlockNode extends Node {
         this.end = term.offset + term.length;
         this.body = body;
         this.term = term;
-        int n = body.length + (term.length > 0 ? 1 : 0);
+        int n = term.length > 0 ? 1 : 0;
+        for (InstrNode i : body) {
+            n += i.retires();
+        }
         this.count = n;
         long ux = 0;
         long uf = 0;
@@ -43,7 +46,8 @@ public final class BlockNode extends Node {
         long wf = 0;
         int remaining = n;
         for (InstrNode i : body) {
-            i.remaining = remaining--;
+            i.remaining = remaining;
+            remaining -= i.retires();
             ux |= i.readsX() | i.writesX();
             uf |= i.readsF() | i.writesF();
             wx |= i.writesX();

@@ -129,6 +129,20 @@ public abstract class InstrNode extends Node {
         return 1L << reg;
     }
 
+    /**
+     * Whether this instruction only computes its destination register from registers, constants
+     * and its own address: it cannot trap and has no other effect. A short forward branch over
+     * such instructions stays inside its block (see {@link Rv64iControlNodes.SkipNode}).
+     */
+    public boolean pure() {
+        return false;
+    }
+
+    /** Guest instructions this node retires when it runs to its end. */
+    public int retires() {
+        return 1;
+    }
+
     /** Mnemonic and operands, for disassembly in traces and the debugger. */
     public String describe() {
         return getClass().getSimpleName().replace("Node", "").toLowerCase(java.util.Locale.ROOT);

@@ -37,6 +37,11 @@ public final class Rv64iAluNodes {
         }
 
         @Override
+        public boolean pure() {
+            return true;
+        }
+
+        @Override
         public String describe() {
             return super.describe() + " x" + rd + ", x" + rs1 + ", x" + rs2;
         }
@@ -66,6 +71,11 @@ public final class Rv64iAluNodes {
         }
 
         @Override
+        public boolean pure() {
+            return true;
+        }
+
+        @Override
         public String describe() {
             return super.describe() + " x" + rd + ", x" + rs1 + ", " + imm;
         }
@@ -80,6 +90,11 @@ public final class Rv64iAluNodes {
             super(insn, offset, length);
             this.rd = rd;
             this.value = value;
+        }
+
+        @Override
+        public boolean pure() {
+            return true;
         }
 
         @Override
@@ -105,6 +120,11 @@ public final class Rv64iAluNodes {
         }
 
         @Override
+        public boolean pure() {
+            return true;
+        }
+
+        @Override
         public void execute(VirtualFrame frame) {
             setX(frame, rd, pc(frame) + imm);
         }
@@ -119,6 +139,11 @@ public final class Rv64iAluNodes {
     public static final class NopNode extends InstrNode {
         public NopNode(int insn, int offset, int length) {
             super(insn, offset, length);
+        }
+
+        @Override
+        public boolean pure() {
+            return true;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tuber.isa.nodes;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
 
 /** RV64I control transfers: the six conditional branches, jal and jalr. */
 public final class Rv64iControlNodes {
@@ -55,6 +56,20 @@ public final class Rv64iControlNodes {
                 return profile(test(x(frame, rs1), x(frame, rs2)));
             }
             return CompilerDirectives.injectBranchProbability(probability(), compiledTest(x(frame, rs1), x(frame, rs2)));
+        }
+
+        /**
+         * Whether the interpreter saw this branch go each way at least {@code 1/8} of the time: a
+         * branch the host would mispredict often (a constant in compiled code).
+         */
+        final boolean mixed() {
+            double p = probability();
+            return p >= 0.125 && p <= 0.875;
+        }
+
+        /** The outcome in compiled code, without a branch probability (for a select, not a jump). */
+        final boolean selectCondition(VirtualFrame frame) {
+            return compiledTest(x(frame, rs1), x(frame, rs2));
         }
 
         /** Counts the outcome for the compiled code's branch probability; returns it. */
@@ -126,6 +141,122 @@ public final class Rv64iControlNodes {
     public static final class BgeuNode extends BranchNode {
         public BgeuNode(int insn, int offset, int length, int rs1, int rs2, long imm) {
             super(insn, offset, length, rs1, rs2, imm, GEU);
+        }
+    }
+
+    /**
+     * A conditional branch forward over a few {@linkplain InstrNode#pure pure} instructions, run
+     * inside its block instead of ending it: if the branch is taken the instructions are skipped,
+     * else they run, and the block goes on at the branch target either way. Compilers emit this
+     * shape for {@code x = c ? a : b} and for conditional updates. As two blocks it made two
+     * copies of the code after the join (each block runs on to the next terminator), kept the
+     * paths apart in compiled code and left a data-dependent branch that the host mispredicts;
+     * inside one block the paths merge again at once, and where the branch goes both ways compiled
+     * code selects the values instead of branching ({@link #select}).
+     */
+    public static final class SkipNode extends InstrNode {
+        /** Most instructions a branch may skip and stay inside its block. */
+        public static final int MAX_SKIPPED = 4;
+
+        @Child private BranchNode branch;
+        @Children private final InstrNode[] skipped;
+        /** Page offset of the branch target, where the block goes on. */
+        public final int end;
+
+        /** The registers the skipped instructions write: as a mask, and as register numbers. */
+        private final long writes;
+        @CompilationFinal(dimensions = 1) private final int[] written;
+
+        public SkipNode(BranchNode branch, InstrNode[] skipped, int end) {
+            super(branch.insn, branch.offset, branch.length);
+            this.branch = branch;
+            this.skipped = skipped;
+            this.end = end;
+            long w = 0;
+            for (InstrNode instr : skipped) {
+                w |= instr.writesX();
+            }
+            this.writes = w;
+            this.written = new int[Long.bitCount(w)];
+            for (int i = 0; w != 0; w &= w - 1) {
+                written[i++] = Long.numberOfTrailingZeros(w);
+            }
+        }
+
+        /** Whether {@code term} is a branch forward to an offset in the page (or to its end). */
+        public static boolean candidate(TermNode term) {
+            return term instanceof BranchNode b && b.targetOffset >= b.fallOffset && b.targetOffset <= 4096;
+        }
+
+        @Override
+        public void execute(VirtualFrame frame) {
+            if (CompilerDirectives.inInterpreter() || !branch.mixed()) {
+                if (branch.condition(frame)) {
+                    // the block counted the skipped instructions as retired
+                    frame.setLongStatic(ICOUNT, frame.getLongStatic(ICOUNT) - skipped.length);
+                } else {
+                    runSkipped(frame);
+                }
+            } else {
+                select(frame);
+            }
+        }
+
+        @ExplodeLoop
+        private void runSkipped(VirtualFrame frame) {
+            for (InstrNode instr : skipped) {
+                instr.execute(frame);
+            }
+        }
+
+        /**
+         * Compiled code for a branch that goes both ways: no branch at all. The skipped
+         * instructions always run (they are pure), and each register they write then gets its
+         * old value back if the branch was taken, by a mask. Graal turns a diamond into a
+         * conditional move only when neither side computes anything; a data-dependent branch that
+         * the host mispredicts half the time costs more than the few instructions.
+         */
+        @ExplodeLoop
+        private void select(VirtualFrame frame) {
+            long taken = branch.selectCondition(frame) ? -1L : 0L;
+            long[] old = new long[written.length];
+            for (int i = 0; i < written.length; i++) {
+                old[i] = x(frame, written[i]);
+            }
+            runSkipped(frame);
+            for (int i = 0; i < written.length; i++) {
+                long now = x(frame, written[i]);
+                setX(frame, written[i], now ^ ((old[i] ^ now) & taken));
+            }
+            frame.setLongStatic(ICOUNT, frame.getLongStatic(ICOUNT) - (skipped.length & taken));
+        }
+
+        @Override
+        public int retires() {
+            return 1 + skipped.length;
+        }
+
+        @Override
+        public long readsX() {
+            long r = branch.readsX();
+            for (InstrNode instr : skipped) {
+                r |= instr.readsX();
+            }
+            return r;
+        }
+
+        @Override
+        public long writesX() {
+            return writes;
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder(branch.describe()).append(" skipping");
+            for (InstrNode instr : skipped) {
+                sb.append(" [").append(instr.describe()).append(']');
+            }
+            return sb.toString();
         }
     }
 
