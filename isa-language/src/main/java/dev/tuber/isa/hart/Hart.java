@@ -443,16 +443,16 @@ public final class Hart implements HartPort {
     }
 
     /**
-     * {@code sfence.vma}: illegal in U-mode and, with mstatus.TVM, in S-mode. With rs1 = x0 it
-     * flushes the TLBs; otherwise only what translates {@code vaddr} (the value of rs1). ASIDs are
-     * not implemented (ASIDLEN = 0), so rs2 changes nothing.
+     * {@code sfence.vma}: illegal in U-mode and, with mstatus.TVM, in S-mode. With rs1 = x0
+     * ({@code all}) it flushes the TLBs; otherwise only what translates {@code vaddr} (the value
+     * of rs1). ASIDs are not implemented (ASIDLEN = 0), so rs2 changes nothing.
      */
     @TruffleBoundary
-    public void sfenceVma(int insn, long vaddr, Node site) {
+    public void sfenceVma(int insn, boolean all, long vaddr, Node site) {
         if (mode == U || (mode == S && (mstatus & MSTATUS_TVM) != 0)) {
             throw new TrapException(CAUSE_ILLEGAL_INSTRUCTION, insn, site);
         }
-        if (((insn >>> 15) & 31) == 0 || (vaddr >= superLo && vaddr < superHi)) {
+        if (all || (vaddr >= superLo && vaddr < superHi)) {
             flushTlb();
         } else {
             flushPage(vaddr);

@@ -89,7 +89,7 @@ public final class SystemNodes {
 
         @Override
         public long exit(VirtualFrame frame) {
-            hart(frame).sfenceVma(insn, rs1 == 0 ? 0 : x(frame, rs1), this);
+            hart(frame).sfenceVma(insn, rs1 == 0, x(frame, rs1), this);
             return pc(frame) + length;
         }
 
