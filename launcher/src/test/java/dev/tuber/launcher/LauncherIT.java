@@ -153,6 +153,29 @@ class LauncherIT {
     }
 
     /**
+     * A timer interrupt reaches compiled loops that neither store nor call (irq_spin: a spin-wait
+     * on a flag the handler sets, and a register-only loop): compiled code polls at every guest
+     * backward branch, and the poll stays inside the loop. Compilation is synchronous and early
+     * here, so the loops run compiled long before the interrupt is due; a poll hoisted out of
+     * them would spin until the timeout.
+     */
+    @Test
+    void interruptsReachCompiledLoops() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(new byte[0], 120, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
+                        "--vm.Dpolyglot.engine.OSRCompilationThreshold=2000", "--vm.Dpolyglot.engine.FirstTierCompilationThreshold=100",
+                        "--vm.Dpolyglot.engine.LastTierCompilationThreshold=500", "-M", "virt", "-bios", "none", "-nographic",
+                        "-trace-compilation", "-kernel", TuberCommand.guest("irq_spin").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.out().contains("irq_spin: 8 checks passed"), r.describe());
+        Matcher m = Pattern.compile("opt done .*(guest@[0-9a-f]+)<OSR").matcher(r.err());
+        Set<String> units = new HashSet<>();
+        while (m.find()) {
+            units.add(m.group(1));
+        }
+        assertTrue(units.size() >= 2, "expected both loops compiled\n" + r.describe());
+    }
+
+    /**
      * A machine that boots firmware holds guest compilation for its first moments (an operating
      * system's boot would not repay a cold Graal): the same CPU-bound guest run as firmware is not
      * compiled while the hold lasts, and is compiled without it.

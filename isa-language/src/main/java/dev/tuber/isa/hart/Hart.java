@@ -2,6 +2,7 @@ package dev.tuber.isa.hart;
 
 import static dev.tuber.isa.hart.Priv.*;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
@@ -97,11 +98,45 @@ public final class Hart implements HartPort {
     private volatile long mipHardware;
 
     /**
-     * Set by anything that needs the hart to leave compiled code and look at its state: a change of
-     * an interrupt line, an exit or reset request, a debugger. Polled at region entry and at guest
-     * backward branches.
+     * The attention flag: set by anything that needs the hart to leave compiled code and look at
+     * its state (a change of an interrupt line, an exit or reset request, a debugger); polled at
+     * region entry and at guest backward branches. One byte of host memory, with the hart's poll
+     * scratch byte on the next cache line: see {@link #pollAttention}.
      */
-    public volatile boolean attention;
+    private final java.lang.foreign.MemorySegment flags = java.lang.foreign.Arena.ofAuto().allocate(128, 64);
+    private final long attentionAddress = flags.address();
+    private final long pollScratchAddress = attentionAddress + 64;
+    /** Whether the attention flag is set (a volatile read, for the runtime). */
+    public boolean attention() {
+        return HostMemory.UNSAFE.getByteVolatile(null, attentionAddress) != 0;
+    }
+
+    /**
+     * The poll of guest backward branches: whether the attention flag is set. A volatile read here
+     * would order every memory access around it (Graal's volatile read kills all locations), so
+     * registers that a guest call stored in the hart could not be forwarded to the caller past
+     * any loop in the callee: the caller reloaded them all, and they became phis in every loop
+     * around the call. A plain read of host memory orders nothing else, and the plain write to the
+     * scratch byte before it keeps Graal from hoisting it out of the loop: for Graal, a write to
+     * host memory may change any host memory.
+     */
+    public boolean pollAttention() {
+        if (CompilerDirectives.inCompiledCode()) {
+            HostMemory.UNSAFE.putByte(pollScratchAddress, (byte) 0);
+        }
+        return HostMemory.UNSAFE.getByte(attentionAddress) != 0;
+    }
+
+    /** Sets the attention flag (any thread). */
+    public void raiseAttention() {
+        HostMemory.UNSAFE.putByteVolatile(null, attentionAddress, (byte) 1);
+    }
+
+    /** Clears the attention flag (the hart's thread, before it looks at what raised it). */
+    public void clearAttention() {
+        HostMemory.UNSAFE.putByteVolatile(null, attentionAddress, (byte) 0);
+    }
+
     /** The hart executed {@code wfi} and waits for an interrupt. */
     public boolean waitingForInterrupt;
     private final Object wakeLock = new Object();
@@ -227,7 +262,7 @@ public final class Hart implements HartPort {
                 return;
             }
             mipHardware = now;
-            attention = true;
+            raiseAttention();
             wakeLock.notifyAll();
         }
     }
@@ -235,7 +270,7 @@ public final class Hart implements HartPort {
     /** Makes the hart look at its state at the next poll and wakes it from {@code wfi}. */
     public void poke() {
         synchronized (wakeLock) {
-            attention = true;
+            raiseAttention();
             wakeLock.notifyAll();
         }
     }
@@ -283,7 +318,7 @@ public final class Hart implements HartPort {
     public void waitForInterrupt() {
         synchronized (wakeLock) {
             while ((mip() & mie) == 0 && !machine.isStopping() && !debugStopRequested) {
-                attention = false;
+                clearAttention();
                 try {
                     wakeLock.wait(100);
                 } catch (InterruptedException e) {
@@ -411,7 +446,7 @@ public final class Hart implements HartPort {
         mstatus = s;
         setMode(previous);
         updateDataMode();
-        attention = true;
+        raiseAttention();
         return mepc;
     }
 
@@ -430,7 +465,7 @@ public final class Hart implements HartPort {
         mstatus = s;
         setMode(previous);
         updateDataMode();
-        attention = true;
+        raiseAttention();
         return sepc;
     }
 
@@ -1140,7 +1175,7 @@ public final class Hart implements HartPort {
                 }
             }
         }
-        attention = true;
+        raiseAttention();
     }
 
     private static long legalTvec(long value) {

@@ -1024,7 +1024,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (k < seen.length) {
                     if (target == vbase + seen[k]) {
                         int next = term.pageTargetBlocks[k];
-                        if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.attention)) {
+                        if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.pollAttention())) {
                             state = EXIT;
                             continue;
                         }
@@ -1079,8 +1079,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (hart.pc != vbase + term.fallOffset) {
                     return CONTINUE;
                 }
-                // (no interrupt poll here: a volatile read would stop Graal from forwarding the
-                // registers through the hart when the callee is inlined; loops poll anyway)
+                // (no interrupt poll here: guest loops poll at their backward branches)
                 if (CompilerDirectives.inInterpreter()) {
                     // a callee run cold shares this frame if it is the cold frame (its control
                     // slots too); the callee may have changed any register: reload lazily unless
@@ -1144,7 +1143,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     }
                     if (next >= 0) {
                         if (term.isBackward()) {
-                            if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.attention)) {
+                            if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, hart.pollAttention())) {
                                 frame.setLongStatic(TARGET, vbase + term.targetOffset);
                                 state = EXIT;
                                 continue;

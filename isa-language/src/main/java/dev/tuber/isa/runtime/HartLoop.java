@@ -24,13 +24,13 @@ public final class HartLoop {
         RiscvMachine machine = hart.machine;
         CodeCache cache = machine.codeCache();
         while (true) {
-            if (hart.attention && !attend(hart, machine)) {
+            if (hart.attention() && !attend(hart, machine)) {
                 RegionRootNode.flushColdRegisters(hart);
                 return;
             }
             if (hart.waitingForInterrupt) {
                 hart.waitForInterrupt();
-                hart.attention = true;
+                hart.raiseAttention();
                 continue;
             }
             RegionRootNode region = lookup(hart, cache);
@@ -43,7 +43,7 @@ public final class HartLoop {
 
     /** Handles whatever raised {@link Hart#attention}; false when the hart must stop. */
     private static boolean attend(Hart hart, RiscvMachine machine) {
-        hart.attention = false;
+        hart.clearAttention();
         if (machine.isStopping()) {
             return false;
         }
