@@ -99,24 +99,43 @@ public final class ChainNode extends Node {
         }
     }
 
-    private Object slowCall(Hart hart, long pc) {
-        RegionRootNode region = HartLoop.lookup(hart);
-        if (region == null) {
-            return RegionRootNode.EXITED; // fetching faulted; the trap was taken
-        }
-        if (entries.length < LIMIT && !region.isCrossPage()) {
-            CompilerDirectives.transferToInterpreterAndInvalidate();
-            Entry e = addEntry(pc, region);
-            if (e != null) {
-                return enter(hart, e);
-            }
-        }
+    /** The indirect call of a site that has seen a target the cache cannot hold, made on first use. */
+    private IndirectCallNode uncached() {
         IndirectCallNode call = indirect;
         if (call == null) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
             call = insert(IndirectCallNode.create());
             indirect = call;
         }
+        return call;
+    }
+
+    /**
+     * A target the cache does not hold. Compiled code deoptimizes before anything else while the
+     * site has no indirect call, so that the site has a single way out of the call in compiled
+     * code: the inlined callees. A lookup (an opaque call) on a path that joined them would make
+     * Graal forget every register the caller stored in the hart, and the caller, which reloads
+     * them after the call, would carry them as phis through its loops.
+     */
+    private Object slowCall(Hart hart, long pc) {
+        if (indirect == null) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+        }
+        RegionRootNode region = HartLoop.lookup(hart);
+        if (region == null) {
+            // fetching faulted; the trap was taken. The site keeps the lookup in compiled code
+            // from now on: demand paging faults at the same site in every process, and each
+            // fault would otherwise deoptimize and invalidate the caller.
+            uncached();
+            return RegionRootNode.EXITED;
+        }
+        if (entries.length < LIMIT && !region.isCrossPage()) {
+            Entry e = addEntry(pc, region);
+            if (e != null) {
+                return enter(hart, e);
+            }
+        }
+        IndirectCallNode call = uncached();
         hart.chainDepth++;
         try {
             if (CompilerDirectives.inInterpreter() && !region.viaCallTarget(hart)) {
