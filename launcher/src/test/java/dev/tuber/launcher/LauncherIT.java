@@ -2,6 +2,7 @@ package dev.tuber.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -150,6 +151,25 @@ class LauncherIT {
             units.add(m.group(1));
         }
         assertTrue(units.size() >= 2, "expected two guest loops compiled\n" + r.describe());
+    }
+
+    /**
+     * Nested loops entered on stack in the middle of the outer loop (osr_nest): the inner loop
+     * calls a function, jumps through a table and branches on data, and its OSR compilation runs
+     * it as a peeled copy until it exits to the outer loop, where the loop nests again. The result
+     * must equal the flat loop's and the reference value. Compilation is synchronous and early,
+     * and must succeed: a compilation that failed would leave the loops to the interpreter.
+     */
+    @Test
+    void nestedLoopsAreRightCompiled() throws Exception {
+        TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
+                        "--vm.Dpolyglot.engine.OSRCompilationThreshold=2000", "--vm.Dpolyglot.engine.FirstTierCompilationThreshold=100",
+                        "--vm.Dpolyglot.engine.LastTierCompilationThreshold=500", "-M", "virt", "-bios", "none", "-nographic",
+                        "-trace-compilation", "-kernel", TuberCommand.guest("osr_nest").toString());
+        assertEquals(0, r.status(), r.describe());
+        assertTrue(r.out().contains("osr_nest: 2 checks passed"), r.describe());
+        assertFalse(r.err().contains("opt failed"), r.describe());
+        assertTrue(Pattern.compile("opt done .*guest@[0-9a-f]+<OSR").matcher(r.err()).find(), "expected a loop compiled on stack\n" + r.describe());
     }
 
     /**

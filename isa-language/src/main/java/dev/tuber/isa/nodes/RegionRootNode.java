@@ -76,6 +76,16 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
     /** Return to the caller after a system instruction or a guest return, next PC in the target slot. */
     private static final int EXIT = Integer.MIN_VALUE;
     private static final int RETURN = Integer.MIN_VALUE + 1;
+    /**
+     * {@code PEELED + b}: block b in the copy of the loop an OSR compilation enters. Compiled from
+     * its header, the loop would head every loop around it too (control comes back to the header
+     * from the outer loops as well as from its own back edges), so the outer loops' registers would
+     * all be phis of this one header. The copy runs until the loop exits; the rest is the region's
+     * code, in which the loop nests where it belongs.
+     */
+    private static final int PEELED = 1 << 24;
+    /** Added to the block index of a {@link #PAGE_TARGET} state probing from a peeled block. */
+    private static final int PEELED_PROBE = 1 << 15;
 
     /** Physical address of the page. */
     public final long physicalPage;
@@ -284,7 +294,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         return copy;
     }
 
-    /** Marks as loop headers the targets of back edges of a depth-first walk from the entry. */
+    /**
+     * Marks as loop headers the targets of back edges of a depth-first walk from the entry, and
+     * notes the blocks of each loop (see {@link #PEELED}).
+     */
     private void markLoopHeaders() {
         int n = blocks.length;
         int[][] succ = new int[n][];
@@ -293,6 +306,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             blocks[i].loopHeader = false;
         }
         byte[] state = new byte[n]; // 1 on the stack, 2 done
+        java.util.List<int[]> backEdges = new java.util.ArrayList<>();
         java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
         stack.push(new int[]{entryBlock, 0});
         state[entryBlock] = 1;
@@ -306,12 +320,77 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                     stack.push(new int[]{w, 0});
                 } else if (state[w] == 1) {
                     blocks[w].loopHeader = true;
+                    backEdges.add(new int[]{v, w});
                 }
             } else {
                 state[v] = 2;
                 stack.pop();
             }
         }
+        // the body of each loop: the blocks from which a back edge to its header is reachable
+        // without passing the header
+        int[][] pred = predecessors(succ);
+        long[][] bodies = new long[n][];
+        for (int[] e : backEdges) {
+            int h = e[1];
+            long[] body = bodies[h] == null ? (bodies[h] = new long[(n + 63) >>> 6]) : bodies[h];
+            body[h >>> 6] |= 1L << h;
+            java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+            work.push(e[0]);
+            while (!work.isEmpty()) {
+                int u = work.pop();
+                if ((body[u >>> 6] & (1L << u)) != 0) {
+                    continue;
+                }
+                body[u >>> 6] |= 1L << u;
+                for (int p : pred[u]) {
+                    work.push(p);
+                }
+            }
+        }
+        loopBodies = bodies;
+    }
+
+    private static int[][] predecessors(int[][] succ) {
+        int n = succ.length;
+        int[] count = new int[n];
+        for (int[] s : succ) {
+            for (int w : s) {
+                count[w]++;
+            }
+        }
+        int[][] pred = new int[n][];
+        for (int i = 0; i < n; i++) {
+            pred[i] = new int[count[i]];
+        }
+        int[] k = new int[n];
+        for (int v = 0; v < n; v++) {
+            for (int w : succ[v]) {
+                pred[w][k[w]++] = v;
+            }
+        }
+        return pred;
+    }
+
+    /**
+     * Blocks of each loop, by header (null for other blocks): an OSR compilation runs the loop it
+     * enters as a peeled copy (see {@link #PEELED}).
+     */
+    @CompilationFinal(dimensions = 2) private long[][] loopBodies = new long[0][];
+
+    /** The state for block {@code next}: in the peeled copy while it stays in the loop the copy peels. */
+    private int follow(boolean peeled, int osrLoop, int next) {
+        return peeled && inLoop(osrLoop, next) ? PEELED + next : next;
+    }
+
+    /** Whether block {@code v} belongs to the loop headed by {@code h}. */
+    private boolean inLoop(int h, int v) {
+        long[][] bodies = loopBodies;
+        if (h < 0 || h >= bodies.length || bodies[h] == null) {
+            return false;
+        }
+        long[] body = bodies[h];
+        return (v >>> 6) < body.length && (body[v >>> 6] & (1L << v)) != 0;
     }
 
     private static boolean contains(int[] a, int v) {
@@ -623,7 +702,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             loadRegisters(frame, hart, loadX, loadF);
             setRegisterMasks(frame, loadX, loadF, -1L);
         }
-        return run(frame, hart, entryBlock);
+        return run(frame, hart, entryBlock, -1);
     }
 
     @Override
@@ -638,7 +717,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
             loadRegisters(osrFrame, hart, missingX, missingF);
         }
         setRegisterMasks(osrFrame, loadX, loadF, -1L);
-        return run(osrFrame, hart, target);
+        // (a region of more blocks than a peeled indirect jump can name runs its loop unpeeled)
+        return blocks.length < PEELED_PROBE ? run(osrFrame, hart, PEELED + target, target) : run(osrFrame, hart, target, -1);
     }
 
     /**
@@ -840,9 +920,9 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         this.osrMetadata = osrMetadata;
     }
 
-    private Object run(VirtualFrame frame, Hart hart, int start) {
+    private Object run(VirtualFrame frame, Hart hart, int start, int osrLoop) {
         try {
-            return dispatch(frame, hart, start);
+            return dispatch(frame, hart, start, osrLoop);
         } catch (TrapException trap) {
             if (!(trap.site instanceof InstrNode site)) {
                 CompilerDirectives.transferToInterpreter();
@@ -1002,7 +1082,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      *     instruction)
      */
     @ExplodeLoop(kind = LoopExplosionKind.MERGE_EXPLODE)
-    private Object dispatch(VirtualFrame frame, Hart hart, int start) {
+    private Object dispatch(VirtualFrame frame, Hart hart, int start, int osrLoop) {
         int state = start;
         while (true) {
             CompilerAsserts.partialEvaluationConstant(state);
@@ -1018,6 +1098,10 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 int probe = PAGE_TARGET - state;
                 int b = probe >>> 4;
                 int k = probe & 15;
+                boolean peeled = b >= PEELED_PROBE;
+                if (peeled) {
+                    b -= PEELED_PROBE;
+                }
                 TermNode term = blocks[b].term;
                 long target = frame.getLongStatic(TARGET);
                 long[] seen = term.pageTargets;
@@ -1032,7 +1116,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                         if (result != null) {
                             return result;
                         }
-                        state = next;
+                        state = follow(peeled, osrLoop, next);
                     } else {
                         state = state - 1;
                     }
@@ -1047,13 +1131,17 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                         continue;
                     }
                 }
-                state = LEAVE - b;
+                state = LEAVE - (peeled ? PEELED + b : b);
                 continue;
             }
             if (state <= LEAVE) {
                 // control leaves the region from block b for the target slot: hand the registers
                 // to the hart and call the region there directly (see ChainNode)
                 int b = LEAVE - state;
+                boolean peeled = b >= PEELED;
+                if (peeled) {
+                    b -= PEELED;
+                }
                 TermNode term = blocks[b].term;
                 hart.pc = frame.getLongStatic(TARGET);
                 storeRegisters(frame, hart);
@@ -1101,12 +1189,14 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 if (osr != null) {
                     return osr;
                 }
-                state = next;
+                state = follow(peeled, osrLoop, next);
                 continue;
             }
 
-            // state is a block index: run the block, then follow its terminator
-            BlockNode block = blocks[state];
+            // state is a block index (or PEELED + a block index): run the block, then follow its terminator
+            boolean peeled = state >= PEELED;
+            int current = peeled ? state - PEELED : state;
+            BlockNode block = blocks[current];
             if (CompilerDirectives.inInterpreter()) {
                 if (!valid) {
                     frame.setLongStatic(TARGET, vbase + block.start);
@@ -1153,7 +1243,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                                 return result;
                             }
                         }
-                        state = next;
+                        state = follow(peeled, osrLoop, next);
                         continue;
                     }
                     frame.setLongStatic(TARGET, vbase + term.targetOffset);
@@ -1164,7 +1254,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                         next = resolve(term, false);
                     }
                     if (next >= 0) {
-                        state = next;
+                        state = follow(peeled, osrLoop, next);
                         continue;
                     }
                     frame.setLongStatic(TARGET, vbase + term.fallOffset);
@@ -1181,7 +1271,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
                 } else if (term.isCall) {
                     state = LEAVE - state;
                 } else {
-                    state = PAGE_TARGET - 16 * state;
+                    state = PAGE_TARGET - 16 * (peeled ? PEELED_PROBE + current : current);
                 }
                 continue;
             }
