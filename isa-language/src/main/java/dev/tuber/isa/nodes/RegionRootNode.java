@@ -158,139 +158,189 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
 
     /**
      * Makes the region's loops reducible by duplicating blocks. Optimizing compilers rotate and
-     * peel loops so that the first iteration enters in the middle; such a loop has several entry
-     * blocks, and Graal turns an irreducible loop into a switch on the dispatch state at every
-     * iteration. For each strongly connected set of blocks with more than one entry, a header is
-     * chosen such that the rest of the set has no cycle, and every edge from outside that enters
-     * elsewhere is redirected to copies of the blocks on the way to the header. Then the loop
-     * headers (targets of back edges in a depth-first walk from the entry) are marked: OSR enters
-     * compiled code only there.
+     * peel loops and thread jumps through state machines, so that a loop is entered at several
+     * blocks; Graal turns such an irreducible loop into a loop that switches on the dispatch state
+     * at every iteration, with every live value merged at one header. Here the loop nest is taken
+     * apart as Steensgaard's loop forest (a strongly connected set of blocks, then the sets inside
+     * it without its entry blocks); for a set with more than one entry, the entry whose copy is
+     * smallest becomes the header and every edge from outside that enters elsewhere is redirected
+     * to copies of the set's other blocks, whose edges lead on to copies and to the header. The
+     * copies may hold loops of their own, entered at several blocks: they are split in turn, until
+     * the region would grow past {@link #SPLIT_LIMIT} blocks (beyond it Graal dispatches). Then the
+     * loop headers (targets of back edges in a depth-first walk from the entry) are marked: OSR
+     * enters compiled code only there.
      */
     private void makeLoopsReducible() {
-        for (int round = 0; round < 4; round++) {
+        int limit = Math.max(blocks.length, Math.min(SPLIT_LIMIT, SPLIT_FACTOR * blocks.length));
+        for (int round = 0; round < limit; round++) {
             int n = blocks.length;
             int[][] succ = new int[n][];
             for (int i = 0; i < n; i++) {
                 succ[i] = successors(blocks[i].term);
             }
-            int[] scc = stronglyConnected(succ);
-            boolean changedAny = false;
-            java.util.Map<Integer, java.util.List<Integer>> members = new java.util.HashMap<>();
-            for (int i = 0; i < n; i++) {
-                members.computeIfAbsent(scc[i], k -> new java.util.ArrayList<>()).add(i);
-            }
-            for (var e : members.entrySet()) {
-                int c = e.getKey();
-                java.util.List<Integer> set = e.getValue();
-                java.util.Set<Integer> entries = new java.util.HashSet<>();
-                if (scc[entryBlock] == c) {
-                    entries.add(entryBlock);
-                }
-                for (int u = 0; u < n; u++) {
-                    if (scc[u] != c) {
-                        for (int v : succ[u]) {
-                            if (scc[v] == c) {
-                                entries.add(v);
-                            }
-                        }
-                    }
-                }
-                if (entries.size() < 2) {
-                    continue;
-                }
-                set.sort((a, b) -> Integer.compare(blocks[a].start, blocks[b].start));
-                int header = -1;
-                for (int h : set) {
-                    if (acyclicWithout(set, h, succ)) {
-                        header = h;
-                        break;
-                    }
-                }
-                if (header < 0) {
-                    continue; // no single header works: Graal will dispatch on the state here
-                }
-                java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
-                for (int u = 0; u < n; u++) {
-                    if (scc[u] != c) {
-                        redirectEntries(blocks[u].term, c, header, scc, copies);
-                    }
-                }
-                if (scc[entryBlock] == c && entryBlock != header) {
-                    entryBlock = copyOutside(entryBlock, c, header, scc, copies);
-                }
-                changedAny |= !copies.isEmpty();
-            }
-            if (!changedAny) {
+            boolean[] reachable = reachableFrom(entryBlock, succ);
+            boolean[] loop = new boolean[n];
+            java.util.BitSet entries = multiEntryLoop(reachable, succ, loop);
+            if (entries == null) {
                 break;
+            }
+            int header = -1;
+            java.util.BitSet copied = null;
+            for (int h = entries.nextSetBit(0); h >= 0; h = entries.nextSetBit(h + 1)) {
+                java.util.BitSet c = copiedFor(h, entries, loop, succ);
+                if (copied == null || c.cardinality() < copied.cardinality()) {
+                    header = h;
+                    copied = c;
+                }
+            }
+            if (n + copied.cardinality() > limit) {
+                break; // Graal dispatches on the state in this loop
+            }
+            java.util.Map<Integer, Integer> copies = new java.util.HashMap<>();
+            for (int u = 0; u < n; u++) {
+                if (!loop[u]) {
+                    redirectEntries(blocks[u].term, loop, header, copies);
+                }
+            }
+            if (loop[entryBlock] && entryBlock != header) {
+                entryBlock = copyOutside(entryBlock, loop, header, copies);
             }
         }
         markLoopHeaders();
     }
 
-    /** Whether the blocks of a component other than {@code h} form no cycle among themselves. */
-    private static boolean acyclicWithout(java.util.List<Integer> set, int h, int[][] succ) {
-        java.util.Set<Integer> in = new java.util.HashSet<>(set);
-        in.remove(h);
-        java.util.Map<Integer, Integer> state = new java.util.HashMap<>(); // 1 visiting, 2 done
-        for (int start : in) {
-            if (state.containsKey(start)) {
-                continue;
-            }
-            java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
-            stack.push(new int[]{start, 0});
-            state.put(start, 1);
-            while (!stack.isEmpty()) {
-                int[] top = stack.peek();
-                int v = top[0];
-                if (top[1] < succ[v].length) {
-                    int w = succ[v][top[1]++];
-                    if (!in.contains(w)) {
-                        continue;
-                    }
-                    Integer st = state.get(w);
-                    if (st == null) {
-                        state.put(w, 1);
-                        stack.push(new int[]{w, 0});
-                    } else if (st == 1) {
-                        return false;
-                    }
-                } else {
-                    state.put(v, 2);
-                    stack.pop();
+    /** The most blocks copies for reducibility may grow a region to, and the most by factor. */
+    static final int SPLIT_LIMIT = 512;
+    static final int SPLIT_FACTOR = 3;
+
+    private static boolean[] reachableFrom(int start, int[][] succ) {
+        boolean[] seen = new boolean[succ.length];
+        int[] work = new int[succ.length];
+        int top = 0;
+        work[top++] = start;
+        seen[start] = true;
+        while (top > 0) {
+            int v = work[--top];
+            for (int w : succ[v]) {
+                if (!seen[w]) {
+                    seen[w] = true;
+                    work[top++] = w;
                 }
             }
         }
-        return true;
+        return seen;
     }
 
-    /** Points {@code t}'s edges into component {@code c} (other than to {@code header}) at copies. */
-    private void redirectEntries(TermNode t, int c, int header, int[] scc, java.util.Map<Integer, Integer> copies) {
-        if (t.targetBlock >= 0 && t.targetBlock < scc.length && scc[t.targetBlock] == c && t.targetBlock != header) {
-            t.targetBlock = copyOutside(t.targetBlock, c, header, scc, copies);
+    /**
+     * Finds a loop of the forest with more than one entry among the reachable blocks: marks its
+     * blocks in {@code loop} and returns its entries, or returns null when every loop has one.
+     */
+    private java.util.BitSet multiEntryLoop(boolean[] reachable, int[][] succ, boolean[] loop) {
+        int n = succ.length;
+        java.util.ArrayDeque<boolean[]> sets = new java.util.ArrayDeque<>();
+        sets.push(reachable);
+        while (!sets.isEmpty()) {
+            boolean[] in = sets.pop();
+            int[][] sub = new int[n][];
+            for (int v = 0; v < n; v++) {
+                sub[v] = in[v] ? java.util.Arrays.stream(succ[v]).filter(w -> in[w]).toArray() : new int[0];
+            }
+            int[] comp = stronglyConnected(sub);
+            int[] size = new int[n];
+            boolean[] selfLoop = new boolean[n];
+            for (int v = 0; v < n; v++) {
+                if (in[v]) {
+                    size[comp[v]]++;
+                    selfLoop[comp[v]] |= contains(sub[v], v);
+                }
+            }
+            for (int c = 0; c < n; c++) {
+                if (size[c] < 2 && !selfLoop[c]) {
+                    continue;
+                }
+                java.util.BitSet entries = new java.util.BitSet();
+                for (int u = 0; u < n; u++) {
+                    if (!reachable[u]) {
+                        continue;
+                    }
+                    if (u == entryBlock && in[u] && comp[u] == c) {
+                        entries.set(u);
+                    }
+                    if (!in[u] || comp[u] != c) {
+                        for (int w : succ[u]) {
+                            if (in[w] && comp[w] == c) {
+                                entries.set(w);
+                            }
+                        }
+                    }
+                }
+                boolean[] members = new boolean[n];
+                for (int v = 0; v < n; v++) {
+                    members[v] = in[v] && comp[v] == c;
+                }
+                if (entries.cardinality() > 1) {
+                    System.arraycopy(members, 0, loop, 0, n);
+                    return entries;
+                }
+                for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
+                    members[e] = false;
+                }
+                sets.push(members);
+            }
         }
-        if (t.fallBlock >= 0 && t.fallBlock < scc.length && scc[t.fallBlock] == c && t.fallBlock != header) {
-            t.fallBlock = copyOutside(t.fallBlock, c, header, scc, copies);
+        return null;
+    }
+
+    /** The blocks of {@code loop} other than {@code header} reachable inside it from its other entries: what a split at {@code header} copies. */
+    private static java.util.BitSet copiedFor(int header, java.util.BitSet entries, boolean[] loop, int[][] succ) {
+        java.util.BitSet seen = new java.util.BitSet();
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
+            if (e != header) {
+                seen.set(e);
+                work.push(e);
+            }
+        }
+        while (!work.isEmpty()) {
+            int v = work.pop();
+            for (int w : succ[v]) {
+                if (loop[w] && w != header && !seen.get(w)) {
+                    seen.set(w);
+                    work.push(w);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Points {@code t}'s edges into {@code loop} (other than to {@code header}) at copies. */
+    private void redirectEntries(TermNode t, boolean[] loop, int header, java.util.Map<Integer, Integer> copies) {
+        if (t.targetBlock >= 0 && t.targetBlock < loop.length && loop[t.targetBlock] && t.targetBlock != header) {
+            t.targetBlock = copyOutside(t.targetBlock, loop, header, copies);
+        }
+        if (t.fallBlock >= 0 && t.fallBlock < loop.length && loop[t.fallBlock] && t.fallBlock != header) {
+            t.fallBlock = copyOutside(t.fallBlock, loop, header, copies);
         }
         int[] pt = t.pageTargetBlocks;
         for (int k = 0; k < pt.length; k++) {
-            if (pt[k] < scc.length && scc[pt[k]] == c && pt[k] != header) {
+            if (pt[k] < loop.length && loop[pt[k]] && pt[k] != header) {
                 int[] copy = pt.clone();
-                copy[k] = copyOutside(pt[k], c, header, scc, copies);
+                copy[k] = copyOutside(pt[k], loop, header, copies);
                 t.pageTargetBlocks = copy;
                 pt = copy;
             }
         }
     }
 
-    /** The copy of block {@code v} used from outside component {@code c}; its edges lead on to the header. */
-    private int copyOutside(int v, int c, int header, int[] scc, java.util.Map<Integer, Integer> copies) {
+    /** The copy of block {@code v} used from outside {@code loop}; its edges lead on to copies and the header. */
+    private int copyOutside(int v, boolean[] loop, int header, java.util.Map<Integer, Integer> copies) {
         Integer existing = copies.get(v);
         if (existing != null) {
             return existing;
         }
         int copy = duplicate(v);
         copies.put(v, copy);
-        redirectEntries(blocks[copy].term, c, header, scc, copies);
+        redirectEntries(blocks[copy].term, loop, header, copies);
         return copy;
     }
 
