@@ -106,6 +106,7 @@ public final class Hart implements HartPort {
     private final java.lang.foreign.MemorySegment flags = java.lang.foreign.Arena.ofAuto().allocate(128, 64);
     private final long attentionAddress = flags.address();
     private final long pollScratchAddress = attentionAddress + 64;
+
     /** Whether the attention flag is set (a volatile read, for the runtime). */
     public boolean attention() {
         return HostMemory.UNSAFE.getByteVolatile(null, attentionAddress) != 0;

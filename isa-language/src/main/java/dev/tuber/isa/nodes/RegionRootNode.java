@@ -166,7 +166,8 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
      * smallest becomes the header and every edge from outside that enters elsewhere is redirected
      * to copies of the set's other blocks, whose edges lead on to copies and to the header. The
      * copies may hold loops of their own, entered at several blocks: they are split in turn, until
-     * the region would grow past {@link #SPLIT_LIMIT} blocks (beyond it Graal dispatches). Then the
+     * the region would grow past {@link #SPLIT_FACTOR} times its blocks or {@link #SPLIT_LIMIT}
+     * blocks, whichever is less (beyond, Graal dispatches in the loops left). Then the
      * loop headers (targets of back edges in a depth-first walk from the entry) are marked: OSR
      * enters compiled code only there.
      */
@@ -209,7 +210,7 @@ public final class RegionRootNode extends RootNode implements BytecodeOSRNode {
         markLoopHeaders();
     }
 
-    /** The most blocks copies for reducibility may grow a region to, and the most by factor. */
+    /** The most blocks copies for reducibility may grow a region to (as many as are decoded ahead), and the most by factor. */
     static final int SPLIT_LIMIT = 512;
     static final int SPLIT_FACTOR = 3;
 
