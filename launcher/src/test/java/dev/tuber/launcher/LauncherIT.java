@@ -132,37 +132,24 @@ class LauncherIT {
     /**
      * Branches forward over a few register-only instructions, compiled: the skip test's loops run
      * in code Graal compiled while their branches went both ways (where Tuber selects values instead
-     * of branching), and their results and retired-instruction counts are right. Compilation is
-     * synchronous and early here, so that the compiled code surely runs; the golden run of the same
-     * program (GoldenProgramsIT) is mostly interpreted.
+     * of branching), and their results and retired-instruction counts are right.
      */
     @Test
     void branchSkipsAreRightCompiled() throws Exception {
-        TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
-                        "--vm.Dpolyglot.engine.OSRCompilationThreshold=2000", "--vm.Dpolyglot.engine.FirstTierCompilationThreshold=100",
-                        "--vm.Dpolyglot.engine.LastTierCompilationThreshold=500", "-M", "virt", "-bios", "none", "-nographic",
-                        "-trace-compilation", "-kernel", TuberCommand.guest("skip").toString());
-        assertEquals(0, r.status(), r.describe());
-        assertTrue(r.out().contains("skip: 18 checks passed"), r.describe());
+        TuberCommand.Result r = compiledEarly("skip", "skip: 18 checks passed", 300);
         // main's loop and retired()'s, each on-stack replaced
-        Matcher m = Pattern.compile("opt done .*(guest@[0-9a-f]+)<OSR").matcher(r.err());
-        Set<String> units = new HashSet<>();
-        while (m.find()) {
-            units.add(m.group(1));
-        }
-        assertTrue(units.size() >= 2, "expected two guest loops compiled\n" + r.describe());
+        assertTrue(osrUnits(r).size() >= 2, "expected two guest loops compiled\n" + r.describe());
     }
 
     /**
      * Nested loops entered on stack in the middle of the outer loop (osr_nest): the inner loop
      * calls a function, jumps through a table and branches on data, and its OSR compilation runs
      * it as a peeled copy until it exits to the outer loop, where the loop nests again. The result
-     * must equal the flat loop's and the reference value. Compilation is synchronous and early,
-     * and must succeed: a compilation that failed would leave the loops to the interpreter.
+     * must equal the flat loop's and the reference value.
      */
     @Test
     void nestedLoopsAreRightCompiled() throws Exception {
-        compiledEarly("osr_nest", "osr_nest: 2 checks passed");
+        compiledEarly("osr_nest", "osr_nest: 2 checks passed", 300);
     }
 
     /**
@@ -173,42 +160,47 @@ class LauncherIT {
      */
     @Test
     void irreducibleLoopsAreRightCompiled() throws Exception {
-        compiledEarly("irreducible", "irreducible: 2 checks passed");
+        compiledEarly("irreducible", "irreducible: 2 checks passed", 300);
     }
 
-    /** Runs a test guest with its loops compiled early and synchronously; the compilations must succeed. */
-    private static void compiledEarly(String guest, String passed) throws Exception {
-        TuberCommand.Result r = TuberCommand.run(new byte[0], 300, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
+    /**
+     * Runs a test guest with its loops compiled early and synchronously (so that compiled code
+     * surely runs; its golden run is mostly interpreted), and checks its output, that no
+     * compilation failed (which would leave the loops to the interpreter) and that a loop was
+     * compiled on stack.
+     */
+    private static TuberCommand.Result compiledEarly(String guest, String passed, long timeoutSeconds) throws Exception {
+        TuberCommand.Result r = TuberCommand.run(new byte[0], timeoutSeconds, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
                         "--vm.Dpolyglot.engine.OSRCompilationThreshold=2000", "--vm.Dpolyglot.engine.FirstTierCompilationThreshold=100",
                         "--vm.Dpolyglot.engine.LastTierCompilationThreshold=500", "-M", "virt", "-bios", "none", "-nographic",
                         "-trace-compilation", "-kernel", TuberCommand.guest(guest).toString());
         assertEquals(0, r.status(), r.describe());
         assertTrue(r.out().contains(passed), r.describe());
         assertFalse(r.err().contains("opt failed"), r.describe());
-        assertTrue(Pattern.compile("opt done .*guest@[0-9a-f]+<OSR").matcher(r.err()).find(), "expected a loop compiled on stack\n" + r.describe());
+        assertFalse(osrUnits(r).isEmpty(), "expected a loop compiled on stack\n" + r.describe());
+        return r;
     }
 
-    /**
-     * A timer interrupt reaches compiled loops that neither store nor call (irq_spin: a spin-wait
-     * on a flag the handler sets, and a register-only loop): compiled code polls at every guest
-     * backward branch, and the poll stays inside the loop. Compilation is synchronous and early
-     * here, so the loops run compiled long before the interrupt is due; a poll hoisted out of
-     * them would spin until the timeout.
-     */
-    @Test
-    void interruptsReachCompiledLoops() throws Exception {
-        TuberCommand.Result r = TuberCommand.run(new byte[0], 120, Map.of(), "--vm.Dpolyglot.engine.BackgroundCompilation=false",
-                        "--vm.Dpolyglot.engine.OSRCompilationThreshold=2000", "--vm.Dpolyglot.engine.FirstTierCompilationThreshold=100",
-                        "--vm.Dpolyglot.engine.LastTierCompilationThreshold=500", "-M", "virt", "-bios", "none", "-nographic",
-                        "-trace-compilation", "-kernel", TuberCommand.guest("irq_spin").toString());
-        assertEquals(0, r.status(), r.describe());
-        assertTrue(r.out().contains("irq_spin: 8 checks passed"), r.describe());
+    /** The guest regions a run compiled on stack (from -trace-compilation). */
+    private static Set<String> osrUnits(TuberCommand.Result r) {
         Matcher m = Pattern.compile("opt done .*(guest@[0-9a-f]+)<OSR").matcher(r.err());
         Set<String> units = new HashSet<>();
         while (m.find()) {
             units.add(m.group(1));
         }
-        assertTrue(units.size() >= 2, "expected both loops compiled\n" + r.describe());
+        return units;
+    }
+
+    /**
+     * A timer interrupt reaches compiled loops that neither store nor call (irq_spin: a spin-wait
+     * on a flag the handler sets, and a register-only loop): compiled code polls at every guest
+     * backward branch, and the poll stays inside the loop. The loops run compiled long before the
+     * interrupt is due; a poll hoisted out of them would spin until the timeout.
+     */
+    @Test
+    void interruptsReachCompiledLoops() throws Exception {
+        TuberCommand.Result r = compiledEarly("irq_spin", "irq_spin: 8 checks passed", 120);
+        assertTrue(osrUnits(r).size() >= 2, "expected both loops compiled\n" + r.describe());
     }
 
     /**
