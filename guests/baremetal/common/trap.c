@@ -45,6 +45,16 @@ void trap_reset(void)
     strap_irq_hook = 0;
 }
 
+void trap_timer_setup(void (*hook)(struct trap_frame *f, uint64_t cause))
+{
+    trap_install();
+    pmp_allow_all();
+    trap_reset();
+    trap_irq_hook = hook;
+    clint_set_mtimecmp(0, ~0ull);
+    csr_write(mie, 1ul << IRQ_MTI);
+}
+
 long run_in_mode(int mode, long (*fn)(long), long arg)
 {
     return run_in_mode_ex(mode, fn, arg, 0, 0);

@@ -70,6 +70,12 @@ extern char mode_return_trampoline[];
  * S/U mode on harts that implement PMP. */
 void pmp_allow_all(void);
 
+/* For interrupt tests: installs the M-mode trap vector, opens PMP, resets the
+ * trap records, sends interrupts to hook, parks hart 0's timer (mtimecmp at
+ * its maximum) and enables the machine timer interrupt in mie (mstatus.MIE
+ * stays as it is). */
+void trap_timer_setup(void (*hook)(struct trap_frame *f, uint64_t cause));
+
 void trap_m_entry(void);
 void trap_s_entry(void);
 

@@ -157,12 +157,7 @@ static void verify_call(long ret)
 int main(long hartid, void *dtb)
 {
     check_begin("irq_busy");
-    trap_install();
-    pmp_allow_all();
-    trap_reset();
-    trap_irq_hook = hook;
-    clint_set_mtimecmp(0, ~0ull);
-    csr_write(mie, 1ul << IRQ_MTI);
+    trap_timer_setup(hook);
 
     /* 200 ms: long enough for a JIT to decide to compile the loop */
     arm(TIMEBASE_HZ / 5, loop_tight_exit);

@@ -79,12 +79,7 @@ static void arm(uint64_t delay_ticks, char *exit_label)
 int main(long hartid, void *dtb)
 {
     check_begin("irq_spin");
-    trap_install();
-    pmp_allow_all();
-    trap_reset();
-    trap_irq_hook = hook;
-    clint_set_mtimecmp(0, ~0ull);
-    csr_write(mie, 1ul << IRQ_MTI);
+    trap_timer_setup(hook);
 
     flag = 0;
     arm(TIMEBASE_HZ, 0);
