@@ -32,8 +32,8 @@ public final class Main {
      * System property naming a file of further command lines (one per line, arguments separated by
      * tabs) that {@link #main} runs after its own, in the same JVM, with no input; the exit status
      * stays the first run's. For build/runtime's AOT training run, which records what one JVM
-     * runs: the default guest (Graal compiling its hot loops) and a Linux boot (the interpreter's
-     * paths through the MMU, traps and devices).
+     * runs: the default guest and bench-3000 (Graal compiling their hot loops) and a Linux boot
+     * (the interpreter's paths through the MMU, traps and devices).
      */
     static final String TRAINING_RUNS = "tuber.aotTrainingRuns";
 
